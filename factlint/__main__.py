@@ -1,0 +1,7 @@
+"""Allow ``python -m factlint``."""
+
+import sys
+
+from factlint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,111 @@
+"""Command-line interface: argument parsing and exit codes, nothing else.
+
+Exit codes (as ruff and Vale): 0 nothing at or above the failing level,
+1 findings at or above it, 2 a usage, config, register or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from factlint import __version__
+from factlint.errors import FactlintError
+from factlint.findings import Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 2 with one line, like every other bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"factlint: error: {message} (see '{self.prog} --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from factlint.reporters import FORMATS
+
+    parser = _Parser(prog="factlint", description="Check news drafts against a register of sourced "
+                     "facts and house terminology.")
+    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    check = sub.add_parser("check", help="lint drafts (files, folders, or - for stdin)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    check.add_argument("--config", help="config file (default: found from here upward)")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    check.add_argument("--output-file", metavar="PATH", help="write the report here instead of stdout")
+    check.add_argument("--fail-on", choices=FAIL_LEVELS, default="warning",
+                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument("--select", metavar="RULES", help="run only these rules (comma-separated)")
+    check.add_argument("--ignore", metavar="RULES", help="skip these rules (comma-separated)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 stays 2)")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--stdin-filename", metavar="NAME", help="name (and kind) of the draft read from -")
+    check.add_argument("--jobs", "-j", type=int, default=0, help="processes for large runs (default: cores)")
+
+    sub.add_parser("rules", help="list every rule")
+    explain = sub.add_parser("explain", help="describe a rule with its examples")
+    explain.add_argument("rule")
+    sub.add_parser("init", help="write a starter factlint.yaml and register.yaml here")
+
+    register = sub.add_parser("register", help="work with the register")
+    register_sub = register.add_subparsers(dest="register_command", metavar="COMMAND", parser_class=_Parser)
+    register_sub.required = True
+    register_check = register_sub.add_parser("check", help="validate the register without linting")
+    register_check.add_argument("--config")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        from factlint import commands
+
+        return getattr(commands, f"cmd_{args.command}")(args)
+    except FactlintError as exc:
+        print(f"factlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLEAN
+    except Exception as exc:  # noqa: BLE001 - a crash must still be one line and exit 2
+        if os.environ.get("FACTLINT_DEBUG"):
+            raise
+        print(f"factlint: internal error: {type(exc).__name__}: {exc} "
+              f"(set FACTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def exit_code(findings: Sequence, fail_on: str, exit_zero: bool, had_errors: bool) -> int:
+    if had_errors:
+        return EXIT_ERROR
+    if exit_zero or fail_on == "never":
+        return EXIT_CLEAN
+    threshold = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_CLEAN
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"
+
+
+def write_output(text: str, output_file: str | None) -> None:
+    if output_file:
+        try:
+            Path(output_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise FactlintError(f"cannot write output: {exc.strerror}", output_file) from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()

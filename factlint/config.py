@@ -1,0 +1,210 @@
+"""Find, load and validate the configuration.
+
+Looked up from the current folder upward: ``factlint.yaml``,
+``.factlint.yaml``, or ``[tool.factlint]`` in ``pyproject.toml``. Paths in it
+resolve against the config file's folder, so a config works from any
+subfolder. Unknown keys and unknown rule ids are errors pointing at their
+line: a typo that silently disables a rule would be worse.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factlint.errors import FactlintError
+from factlint.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from factlint.findings import Severity
+from factlint.yamlpos import MarkedDict, MarkedList, load_file
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = ("factlint.yaml", ".factlint.yaml")
+KEYS = {"register", "packs", "rules", "include", "exclude", "baseline"}
+# Installed, lint_rules/ is the package data folder factlint/packs; in a
+# source checkout it is the top-level lint_rules/ folder.
+_HERE = Path(__file__).resolve().parent
+PACKS_DIR = _HERE / "packs" if (_HERE / "packs").is_dir() else _HERE.parent / "lint_rules"
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    enabled: bool = True
+    severity: Severity | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    register: list[Path] = field(default_factory=list)
+    packs: list[Path] = field(default_factory=list)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    baseline: Path | None = None
+
+    @property
+    def display(self) -> str:
+        return str(self.path) if self.path else "(defaults)"
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and re.search(r"^\[tool\.factlint[\].]", _read(pyproject), re.M):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FactlintError(f"cannot read config: {exc}", str(path)) from None
+
+
+def pack_path(name: str) -> Path | None:
+    """The shipped rule pack called ``name``, if there is one."""
+    candidate = PACKS_DIR / f"{name}.yaml"
+    return candidate if candidate.is_file() else None
+
+
+def shipped_packs() -> list[str]:
+    return sorted(p.stem for p in PACKS_DIR.glob("*.yaml"))
+
+
+class _Where:
+    """Positions of keys for error messages, from YAML marks or a TOML text search."""
+
+    def __init__(self, path: Path, data: Any, toml_text: str | None = None) -> None:
+        self.path, self.data, self.toml_text = path, data, toml_text
+
+    def error(self, message: str, node: Any = None, key: Any = None) -> FactlintError:
+        line = col = None
+        if isinstance(node, (MarkedDict, MarkedList)):
+            line, col = node.where(key)
+        elif self.toml_text is not None and key is not None:
+            m = re.search(rf"^\s*\"?{re.escape(str(key))}\"?\s*=", self.toml_text, re.M)
+            if m:
+                line = self.toml_text.count("\n", 0, m.start()) + 1
+                col = 1
+        return FactlintError(message, str(self.path), line, col)
+
+
+def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
+    """Load ``path`` (or the defaults when None) and validate it against the known rules."""
+    if path is None:
+        return Config()
+    if not path.exists():
+        raise FactlintError("config file not found", str(path))
+    toml_text = None
+    if path.name == "pyproject.toml":
+        toml_text = _read(path)
+        try:
+            data = tomllib.loads(toml_text).get("tool", {}).get("factlint", {})
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"line (\d+), column (\d+)", str(exc))
+            raise FactlintError(f"invalid TOML: {exc}", str(path),
+                                int(m.group(1)) if m else None, int(m.group(2)) if m else None) from None
+    else:
+        data = load_file(path)
+    where = _Where(path, data, toml_text)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FactlintError("the config must be a mapping of settings", str(path), 1, 1)
+    for key in data:
+        if key not in KEYS:
+            raise where.error(f"unknown config key {key!r} (known: {', '.join(sorted(KEYS))})", data, key)
+    root = path.resolve().parent
+    config = Config(path=path, root=root)
+    config.register = [_path(root, p, where, data, "register") for p in _strings(data, "register", where)]
+    for name in _strings(data, "packs", where):
+        found = pack_path(name) if "/" not in name and not name.endswith((".yaml", ".yml")) else None
+        if found is None and "/" not in name and not name.endswith((".yaml", ".yml")):
+            raise where.error(f"unknown rule pack {name!r} (shipped packs: {', '.join(shipped_packs())})",
+                              data, "packs")
+        config.packs.append(found or _path(root, name, where, data, "packs"))
+    if "include" in data:
+        config.include = tuple(_strings(data, "include", where))
+    if "exclude" in data:
+        config.exclude = tuple(_strings(data, "exclude", where)) + DEFAULT_EXCLUDE
+    if data.get("baseline") is not None:
+        config.baseline = root / str(data["baseline"])
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise where.error("'rules' must map rule ids to off, a severity or options", data, "rules")
+    for rule_id, setting in rules.items():
+        if rule_id not in known_rules:
+            raise where.error(f"unknown rule {rule_id!r} (see 'factlint rules')", rules, rule_id)
+        config.rules[rule_id] = _rule_setting(rule_id, setting, known_rules[rule_id], where, rules)
+    return config
+
+
+def _strings(data: dict, key: str, where: _Where) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error(f"{key!r} must be a text or a list of texts", data, key)
+    return list(value)
+
+
+def _path(root: Path, value: str, where: _Where, data: Any, key: str) -> Path:
+    path = (root / value).resolve()
+    if not path.is_file():
+        raise where.error(f"{key}: file {value!r} not found (relative to {root})", data, key)
+    return path
+
+
+def _rule_setting(rule_id: str, setting: Any, rule: Any, where: _Where, node: Any) -> RuleSetting:
+    if setting is False or setting == "off":
+        return RuleSetting(enabled=False)
+    if setting is True or setting == "on":
+        return RuleSetting()
+    if isinstance(setting, str):
+        try:
+            return RuleSetting(severity=Severity.parse(setting))
+        except ValueError as exc:
+            raise where.error(f"rule {rule_id!r}: {exc} or off", node, rule_id) from None
+    if not isinstance(setting, dict):
+        raise where.error(f"rule {rule_id!r}: use off, a severity, or a mapping of options", node, rule_id)
+    options = dict(setting)
+    enabled = options.pop("enabled", True)
+    severity = options.pop("severity", None)
+    if severity is not None:
+        try:
+            severity = Severity.parse(str(severity))
+        except ValueError as exc:
+            raise where.error(f"rule {rule_id!r}: {exc}", setting, "severity") from None
+    for key, value in options.items():
+        if key not in rule.options:
+            known = ", ".join(sorted(rule.options)) or "none"
+            raise where.error(f"rule {rule_id!r} has no option {key!r} (options: {known})", setting, key)
+        default = rule.options[key]
+        if default is not None and not _same_kind(value, default):
+            raise where.error(f"rule {rule_id!r}: option {key!r} must be {type(default).__name__}",
+                              setting, key)
+    return RuleSetting(enabled=bool(enabled), severity=severity, options=options)
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, type(default))

@@ -1,0 +1,122 @@
+"""A draft as rules see it: text, prose mask, paragraphs, sentences, metadata.
+
+Built once per file and read-only afterwards. Every offset a rule uses is an
+offset into ``text`` (the decoded file without its BOM); ``position`` turns
+one into a 1-based line and a column counted in code points, so CRLF, tabs,
+a BOM and non-ASCII text never shift a column.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex as _regex
+
+from factlint import markup
+from factlint.errors import FactlintError
+from factlint.findings import Position
+from factlint.sentences import split_sentences
+from factlint.yamlpos import load_text
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+_LINE_BREAK = _regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    kind: str = "text"
+    prose: str = ""
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # Offset ranges of code (blocks and spans) where comments are not directives.
+    code: tuple[tuple[int, int], ...] = ()
+    line_starts: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    # Results that several rules derive from the same document (the term
+    # scan, quantities), computed by the first rule that needs them.
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_text(cls, path: str, text: str, kind: str | None = None) -> "Document":
+        """Parse ``text`` (already decoded, BOM removed). ``kind`` defaults from the suffix."""
+        if kind is None:
+            kind = "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+        line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        if kind == "markdown":
+            masked = markup.mask_markdown(text, line_starts)
+            metadata = _front_matter(path, text)
+        else:
+            masked = markup.mask_plain(text, line_starts)
+            metadata = {}
+        paragraphs = []
+        sentences: list[Sentence] = []
+        for index, block in enumerate(masked.blocks):
+            spans = split_sentences(masked.prose, block.start, block.end)
+            own = tuple(Sentence(s, e, index) for s, e in spans)
+            paragraphs.append(Paragraph(block.start, block.end, block.kind, own))
+            sentences.extend(own)
+        return cls(
+            path=path, text=text, kind=kind, prose=masked.prose,
+            paragraphs=tuple(paragraphs), sentences=tuple(sentences), metadata=metadata,
+            code=masked.code, line_starts=line_starts,
+            _sentence_starts=[s.start for s in sentences],
+        )
+
+    def position(self, offset: int) -> Position:
+        """1-based line and column (code points) of a text offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Position(line + 1, offset - self.line_starts[line] + 1)
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing ``offset``, if it lies in one."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        """The prose of a sentence (masked characters are spaces)."""
+        return self.prose[sentence.start:sentence.end]
+
+    def in_code(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.code)
+
+
+def _front_matter(path: str, text: str) -> dict[str, Any]:
+    span = markup.front_matter_span(text)
+    if not span:
+        return {}
+    # Report YAML errors at the draft's own line numbers (front matter starts on line 2).
+    data = load_text("\n" + span[2], path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FactlintError("front matter must be a YAML mapping", path, 2, 1)
+    return dict(data)

@@ -1,0 +1,130 @@
+"""Run the enabled rules over drafts and turn their hits into findings.
+
+Everything costly (the register, its term index, rule instances) is built
+once in ``Linter`` and shared by every file; large runs fan out over
+processes, which fork with the linter already built.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from factlint.document import Document
+from factlint.errors import FactlintError
+from factlint.files import Source, read_source
+from factlint.findings import Finding, Hit, Severity, fingerprint
+from factlint.register import Register
+from factlint.rules.base import Context, Rule
+from factlint.suppressions import Directive, Suppressor, parse_directives
+
+SUPPRESSION_RULE = "suppression-unused"
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass(frozen=True)
+class EnabledRule:
+    rule: Rule
+    severity: Severity
+    options: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: FactlintError | None = None
+
+
+class Linter:
+    """The rules to run, with their severities and options, and the register."""
+
+    def __init__(self, rules: Sequence[EnabledRule], register: Register, known_rules: Iterable[str]) -> None:
+        self.rules = list(rules)
+        self.register = register
+        self.known_rules = frozenset(known_rules)
+        self._contexts = [Context(register, r.options) for r in self.rules]
+        self._by_id = {r.rule.id: r for r in self.rules}
+
+    def lint_text(self, path: str, text: str, kind: str | None = None) -> list[Finding]:
+        """Findings for one draft's decoded text, suppressions applied, sorted."""
+        doc = Document.from_text(path, text, kind)
+        hits: list[tuple[EnabledRule, Hit]] = []
+        for enabled, ctx in zip(self.rules, self._contexts):
+            if enabled.rule.id != SUPPRESSION_RULE:
+                hits.extend((enabled, hit) for hit in enabled.rule.check(doc, ctx))
+        directives = parse_directives(doc)
+        suppressor = Suppressor(directives)
+        kept = [(e, h) for e, h in hits if not suppressor.suppressed(e.rule.id, h.start)]
+        unused = self._by_id.get(SUPPRESSION_RULE)
+        if unused and not suppressor.suppressed(SUPPRESSION_RULE, 0):
+            kept.extend((unused, hit) for hit in self._unused_hits(directives, suppressor))
+        return self._findings(doc, kept)
+
+    def _unused_hits(self, directives: list[Directive], suppressor: Suppressor) -> Iterator[Hit]:
+        for d in directives:
+            unknown = sorted(r for r in d.rules if r not in self.known_rules)
+            if unknown:
+                yield Hit(d.start, d.end, f"factlint-{d.kind} names unknown rule "
+                          f"{', '.join(repr(u) for u in unknown)}.")
+        for d in suppressor.unused():
+            if d.rules and all(r not in self.known_rules for r in d.rules):
+                continue  # already reported as unknown
+            if d.rules and not any(r in self._by_id for r in d.rules):
+                continue  # the rules it names are switched off in this run
+            what = ", ".join(sorted(d.rules)) or "all rules"
+            yield Hit(d.start, d.end, f"factlint-{d.kind} ({what}) suppresses nothing; remove it.")
+
+    def _findings(self, doc: Document, hits: list[tuple[EnabledRule, Hit]]) -> list[Finding]:
+        seen: Counter[tuple[str, str]] = Counter()
+        findings = []
+        hits.sort(key=lambda eh: (eh[1].start, eh[0].rule.id, eh[1].end))
+        for enabled, hit in hits:
+            sentence = doc.sentence_at(hit.start)
+            context = hit.context if hit.context is not None else (
+                (doc.text[sentence.start:sentence.end] if sentence else "") + "\0" + doc.text[hit.start:hit.end])
+            key = (enabled.rule.id, context)
+            start, end = doc.position(hit.start), doc.position(hit.end)
+            findings.append(Finding(
+                path=doc.path, rule=enabled.rule.id, severity=enabled.severity, message=hit.message,
+                start=start, end=end, offset=hit.start, end_offset=hit.end, fix=hit.fix,
+                fingerprint=fingerprint(enabled.rule.id, context, seen[key]),
+                source_line=doc.line_text(start.line),
+            ))
+            seen[key] += 1
+        return findings
+
+    def lint_source(self, source: Source, kind: str | None = None) -> FileResult:
+        return FileResult(source.display, tuple(self.lint_text(source.display, source.text, kind)))
+
+    def lint_file(self, display: str, path: os.PathLike[str]) -> FileResult:
+        """Read and lint one file; a bad file becomes an error result, not an exception."""
+        try:
+            return self.lint_source(read_source(display, path))
+        except FactlintError as exc:
+            return FileResult(display, error=exc)
+
+    def lint_files(self, files: Sequence[tuple[str, Any]], jobs: int = 0) -> list[FileResult]:
+        """Lint many files, in parallel when there are enough to be worth it."""
+        jobs = jobs or os.cpu_count() or 1
+        if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+            return [self.lint_file(d, p) for d, p in files]
+        global _WORKER
+        _WORKER = self
+        import multiprocessing
+
+        chunk = max(1, len(files) // (jobs * 8))
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_lint_in_worker, files, chunksize=chunk))
+
+
+_WORKER: Linter | None = None
+
+
+def _lint_in_worker(item: tuple[str, Any]) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_file(*item)

@@ -1,0 +1,114 @@
+"""From command-line paths to decoded drafts.
+
+Reading is where most bad input shows up (missing paths, binary files, text
+that is not UTF-8), so every problem here becomes a FactlintError naming the
+file, and the caller decides to go on with the other files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from factlint.errors import FactlintError
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+DEFAULT_EXCLUDE = ("node_modules", "venv", ".venv", "__pycache__", "build", "dist")
+MAX_BYTES = 20 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded draft plus what a fix must restore when writing it back."""
+
+    display: str
+    path: Path | None
+    text: str
+    bom: bool = False
+
+
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    parts = rel.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern):
+            return True
+        if any(fnmatch.fnmatch(part, pattern) for part in parts[:-1]):
+            return True
+    return False
+
+
+def discover(paths: Iterable[str], include: Iterable[str] = DEFAULT_INCLUDE,
+             exclude: Iterable[str] = DEFAULT_EXCLUDE) -> Iterator[tuple[str, Path] | FactlintError]:
+    """Yield (display path, path) for each draft, or a FactlintError for a bad path.
+
+    A file named explicitly is always checked, whatever its extension, as in
+    ruff; files found in folders must match ``include`` and not ``exclude``
+    (patterns match the path relative to the folder, or any one name in it).
+    Hidden folders are skipped.
+    """
+    include, exclude = tuple(include), tuple(exclude)
+    for arg in paths:
+        path = Path(arg)
+        if path.is_file():
+            yield arg, path
+        elif path.is_dir():
+            found = False
+            for dirpath, dirnames, filenames in os.walk(path):
+                rel_dir = os.path.relpath(dirpath, path).replace(os.sep, "/")
+                rel_dir = "" if rel_dir == "." else rel_dir + "/"
+                dirnames[:] = sorted(d for d in dirnames
+                                     if not d.startswith(".") and not _matches(rel_dir + d, exclude))
+                for name in sorted(filenames):
+                    rel = rel_dir + name
+                    if _matches(rel, include) and not _matches(rel, exclude):
+                        found = True
+                        yield os.path.join(arg, rel) if arg not in (".", "./") else rel, Path(dirpath, name)
+            if not found:
+                yield FactlintError(f"no drafts found in this folder (looked for {', '.join(include)})", arg)
+        elif path.exists():
+            yield FactlintError("not a regular file", arg)
+        else:
+            yield FactlintError("no such file or folder", arg)
+
+
+def decode(data: bytes, display: str) -> tuple[str, bool]:
+    """Decode a draft's bytes as UTF-8; return (text without BOM, had a BOM).
+
+    Anything else is refused with the position of the first bad byte rather
+    than guessed at: a wrong guess would put wrong text into findings and
+    fixes.
+    """
+    if b"\0" in data[:8192]:
+        raise FactlintError("binary file (contains NUL bytes), not a draft", display)
+    bom = data.startswith(_BOM)
+    body = data[len(_BOM):] if bom else data
+    try:
+        return body.decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        before = body[:exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise FactlintError(
+            f"not UTF-8 (byte 0x{body[exc.start]:02x}); re-save it as UTF-8, "
+            f"e.g. iconv -f latin1 -t utf-8", display, line, column) from None
+
+
+def read_source(display: str, path: Path) -> Source:
+    """Read and decode one draft."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FactlintError(f"file too large ({size // (1024 * 1024)} MiB; the limit is 20 MiB)", display)
+        data = path.read_bytes()
+    except FactlintError:
+        raise
+    except OSError as exc:
+        raise FactlintError(f"cannot read: {exc.strerror}", display) from None
+    text, bom = decode(data, display)
+    return Source(display, path, text, bom)

@@ -1,0 +1,234 @@
+"""Which characters of a draft are prose, for Markdown and for plain text.
+
+The result is a *mask*: a copy of the text of the same length in which every
+character that is not prose (code, URLs, markup, front matter, HTML) is a
+space and newlines stay. Rules search the mask with offsets that are valid
+in the original text, so positions never need translating back.
+
+Block structure comes from markdown-it-py (fences, indented code, HTML
+blocks, lists, tables: the parts that are hard to get right); inline markup
+is masked with a few patterns, because markdown-it does not record where
+inline tokens start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+# --- inline masking (shared by Markdown and plain text) ----------------------
+
+_URL = re.compile(r"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]""", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Bare domains and file names ("muza-ai.eu", "report_2024.pdf") are not words.
+# .ai and .io are left out: in prose they are mostly names (Z.ai, Character.ai).
+_DOMAIN_OR_FILE = re.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|eu|lt|uk|cn|de|fr|co|info|"
+    r"md|txt|pdf|py|js|ts|json|yaml|yml|csv|html?|docx?|xlsx?|png|jpe?g|gif|svg|zip)\b(?!\.\w)",
+    re.I,
+)
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>", re.I)
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# [text](destination "title") -- keep text, mask brackets and destination.
+_INLINE_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"(\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\[\]]*\])"
+)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|~~")
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_TABLE_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+def mask_plain_inline(chars: list[str], text: str, start: int, end: int) -> None:
+    """Mask URLs, e-mail addresses, domains and file names in text[start:end]."""
+    for pattern in (_URL, _EMAIL, _DOMAIN_OR_FILE):
+        for m in pattern.finditer(text, start, end):
+            _blank(chars, m.start(), m.end())
+
+
+def mask_markdown_inline(chars: list[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Mask inline Markdown syntax in text[start:end], keeping link text as prose.
+
+    Returns the ranges of code spans, where comments are not directives.
+    """
+    # Code spans bind tightest (CommonMark); later patterns skip matches that
+    # start inside something already masked.
+    code = []
+    for m in _CODE_SPAN.finditer(text, start, end):
+        _blank(chars, m.start(), m.end())
+        code.append(m.span())
+    for pattern in (_HTML_COMMENT, _AUTOLINK, _IMAGE, _HTML_TAG, _FOOTNOTE_REF):
+        for m in pattern.finditer(text, start, end):
+            if chars[m.start()] != " ":
+                _blank(chars, m.start(), m.end())
+    for m in _INLINE_LINK.finditer(text, start, end):
+        if chars[m.start()] == " ":
+            continue
+        _blank(chars, m.start(), m.start() + 1)          # [
+        _blank(chars, m.start(1) + len(m.group(1)), m.end())  # ](destination)
+    mask_plain_inline(chars, text, start, end)
+    for pattern in (_EMPHASIS, _ESCAPE):
+        for m in pattern.finditer(text, start, end):
+            _blank(chars, m.start(), m.end())
+    return code
+
+
+# --- blocks ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """A run of prose that sentences may not cross: a paragraph, heading, list
+    item paragraph, quoted paragraph or table cell. Offsets into the text."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Masked:
+    prose: str
+    blocks: tuple[Block, ...]
+    # Offset ranges of code blocks and code spans: suppression comments
+    # there are examples, not directives.
+    code: tuple[tuple[int, int], ...]
+
+
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\A)(\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+_ATX_OPEN = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?)*")
+_LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
+_PROSE_PARENTS = {"paragraph_open", "heading_open", "th_open", "td_open"}
+
+
+def front_matter_span(text: str) -> tuple[int, int, str] | None:
+    """(start, end, yaml_text) of YAML front matter at the very top, if any."""
+    m = _FRONT_MATTER.match(text)
+    if not m or m.group(1) != "---":
+        return None
+    return m.start(), m.end(), m.group(2)
+
+
+def mask_markdown(text: str, line_starts: list[int]) -> Masked:
+    """Mask a Markdown document; see the module docstring."""
+    chars = [c if c in "\r\n" else " " for c in text]
+    fm = front_matter_span(text)
+    source = text
+    if fm:
+        # Keep line numbers: replace front matter by as many blank lines.
+        source = "\n" * text.count("\n", 0, fm[1]) + text[fm[1]:]
+    tokens = _MD.parse(source)
+
+    def line_span(first: int, last: int) -> tuple[int, int]:
+        s = line_starts[first]
+        e = line_starts[last] if last < len(line_starts) else len(text)
+        while e > s and text[e - 1] in "\r\n":
+            e -= 1
+        return s, e
+
+    blocks: list[Block] = []
+    code: list[tuple[int, int]] = []
+    list_item_lines: set[int] = set()
+    parent = None
+    for tok in tokens:
+        if tok.type == "list_item_open" and tok.map:
+            list_item_lines.add(tok.map[0])
+        if tok.type in ("fence", "code_block") and tok.map:
+            code.append(line_span(*tok.map))
+        if tok.type.endswith("_open") and tok.type in _PROSE_PARENTS:
+            parent = tok
+            continue
+        if tok.type != "inline" or parent is None or not tok.map:
+            continue
+        first, last = tok.map
+        kind = parent.type[:-5]
+        for line_no in range(first, last):
+            s, e = line_span(line_no, line_no + 1)
+            line = text[s:e]
+            skip = _LIST_MARKER.match(line) if line_no in list_item_lines else _CONTAINER.match(line)
+            s += skip.end() if skip else 0
+            for i in range(s, e):
+                chars[i] = text[i]
+            if kind == "heading":
+                m = _ATX_OPEN.match(text, s, e)
+                if m:
+                    _blank(chars, s, m.end())
+                    tail = _ATX_CLOSE.search(text, m.end(), e)
+                    if tail:
+                        _blank(chars, tail.start(), e)
+        s, e = line_span(first, last)
+        if kind in ("th", "td"):
+            if blocks and blocks[-1].kind == "cell" and blocks[-1].start >= s:
+                parent = None
+                continue  # the row was handled with its first cell
+            for m in _TABLE_PIPE.finditer(text, s, e):
+                chars[m.start()] = " "
+            code.extend(mask_markdown_inline(chars, text, s, e))
+            cell_start = s
+            for m in list(_TABLE_PIPE.finditer(text, s, e)) + [None]:
+                cell_end = m.start() if m else e
+                if text[cell_start:cell_end].strip():
+                    blocks.append(Block(cell_start, cell_end, "cell"))
+                cell_start = cell_end + 1
+        else:
+            code.extend(mask_markdown_inline(chars, text, s, e))
+            blocks.append(Block(s, e, kind))
+        parent = None
+    return Masked("".join(chars), tuple(blocks), tuple(code))
+
+
+_DIRECTIVE_LINE = re.compile(r"^[ \t]*factlint-(?:disable|enable)\S*(?:[ \t]+\S+)*[ \t]*$", re.M)
+
+
+def mask_plain(text: str, line_starts: list[int]) -> Masked:
+    """Mask a plain-text document: everything is prose but URLs and the like.
+
+    Paragraphs are separated by blank lines. Many drafts pasted from a CMS
+    put one paragraph on each line with no blank line between; when lines are
+    long (not hard-wrapped at a fixed width), each line is a paragraph.
+    """
+    chars = list(text)
+    for m in _DIRECTIVE_LINE.finditer(text):
+        _blank(chars, m.start(), m.end())
+    mask_plain_inline(chars, text, 0, len(text))
+    prose = "".join(chars)
+    lines = [text[s:(line_starts[i + 1] if i + 1 < len(line_starts) else len(text))].rstrip("\r\n")
+             for i, s in enumerate(line_starts)]
+    widths = [len(line) for line in lines if line.strip()]
+    hard_wrapped = bool(widths) and max(widths) <= 100 and len(widths) > 2
+    blocks: list[Block] = []
+    block_start: int | None = None
+    for i, line in enumerate(lines):
+        s = line_starts[i]
+        e = s + len(line)
+        if not prose[s:e].strip():
+            if block_start is not None:
+                blocks.append(Block(block_start, prev_end, "paragraph"))
+                block_start = None
+            continue
+        if block_start is None:
+            block_start = s
+        elif not hard_wrapped:
+            blocks.append(Block(block_start, prev_end, "paragraph"))
+            block_start = s
+        prev_end = e
+    if block_start is not None:
+        blocks.append(Block(block_start, prev_end, "paragraph"))
+    return Masked(prose, tuple(blocks), ())

@@ -1,0 +1,72 @@
+"""A project ready to lint: its config, register and configured rules.
+
+The CLI's subcommands all start here, so ``check``, ``register check`` and
+the standards-desk commands load and validate things the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from factlint.config import Config, find_config, load_config
+from factlint.engine import EnabledRule, Linter
+from factlint.errors import FactlintError
+from factlint.register import Register, load_register
+from factlint.rules import all_rules
+
+
+@dataclass
+class Project:
+    config: Config
+    register: Register
+
+    def display(self, path: Path) -> str:
+        """A path as users see it: relative to the current folder when below it."""
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+
+def load_project(config_path: str | None = None) -> Project:
+    """Find (or take) the config, then load and validate the register it names."""
+    rules = all_rules()
+    path = Path(config_path) if config_path else find_config(Path.cwd())
+    if config_path and not path.is_file():
+        raise FactlintError("config file not found", config_path)
+    config = load_config(path, rules)
+    project = Project(config, Register())
+    files = [*config.packs, *config.register]
+    project.register = load_register((project.display(p), p) for p in files)
+    return project
+
+
+def parse_rule_list(value: str | None) -> list[str]:
+    return [r.strip() for r in (value or "").split(",") if r.strip()]
+
+
+def build_linter(project: Project, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Linter:
+    """Instantiate the enabled rules with their configured severities and options.
+
+    ``select`` (when given) runs only those rules, even ones that are off by
+    default or in the config, as ruff's --select does; ``ignore`` removes rules.
+    """
+    known = all_rules()
+    select, ignore = list(select), list(ignore)
+    for rule_id in [*select, *ignore]:
+        if rule_id not in known:
+            raise FactlintError(f"unknown rule {rule_id!r} (see 'factlint rules')")
+    enabled = []
+    for rule_id, cls in known.items():
+        setting = project.config.rules.get(rule_id)
+        on = setting.enabled if setting else cls.default_enabled
+        if select:
+            on = rule_id in select
+        if not on or rule_id in ignore:
+            continue
+        options = {**cls.options, **(setting.options if setting else {})}
+        severity = (setting.severity if setting else None) or cls.severity
+        enabled.append(EnabledRule(cls(), severity, options))
+    return Linter(enabled, project.register, known)

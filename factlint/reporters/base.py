@@ -1,0 +1,26 @@
+"""The input every reporter gets: the findings of one run and what produced them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from factlint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from factlint.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class Report:
+    """Findings sorted by path and position, plus run facts some formats need."""
+
+    findings: Sequence[Finding]
+    # Every rule that ran, by id, for formats that describe rules (SARIF).
+    rules: dict[str, "type[Rule]"] = field(default_factory=dict)
+    files_checked: int = 0
+    # Whether the text reporter may use ANSI colour.
+    color: bool = False
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

@@ -1,0 +1,248 @@
+"""SARIF 2.1.0, the format GitHub code scanning (and most SARIF viewers) ingest.
+
+Code scanning shows a rule's ``help``, not its ``helpUri``, so each rule
+carries its description and examples in both text and Markdown. Columns are
+Unicode code points, and the run says so with ``columnKind``: a viewer that
+assumed UTF-16 would otherwise shift every span after an astral character.
+
+GitHub keeps 5,000 results per run and drops the rest silently, so the most
+severe are emitted first and a truncated run says so in a tool notification
+and in its properties.
+
+This module also holds the two location helpers the other CI formats share
+(``relative_path`` and ``line_edits``); they live here because SARIF needs
+both and every other CI format needs one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from urllib.parse import quote
+
+import factlint
+from factlint.findings import Finding, Severity
+from factlint.reporters.base import Report
+
+if TYPE_CHECKING:
+    from factlint.rules.base import Rule
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+# GitHub code scanning keeps this many results per run.
+MAX_RESULTS = 5000
+SRCROOT = "%SRCROOT%"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(report: Report) -> str:
+    """The SARIF log of ``report`` as indented JSON (ASCII only, so any encoding reads it)."""
+    return json.dumps(sarif_log(report), indent=2) + "\n"
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log as a dict, for callers (and tests) that want to inspect it."""
+    findings = sorted(report.findings, key=lambda f: (-f.severity, f.sort_key()))
+    shown = findings[:MAX_RESULTS]
+    rules = _rule_descriptors(report.rules, (f.rule for f in shown))
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    driver: dict[str, Any] = {"name": "factlint", "version": factlint.__version__}
+    url = getattr(factlint, "__url__", None)
+    if url:
+        driver["informationUri"] = url
+    driver["rules"] = rules
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index[f.rule]) for f in shown],
+    }
+    if len(findings) > len(shown):
+        run.update(_truncation(len(findings), len(shown)))
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _truncation(total: int, shown: int) -> dict[str, Any]:
+    """Say in two places that results were dropped: viewers show one or the other."""
+    text = (
+        f"factlint found {total} problems but reports only the {shown} most severe: "
+        f"GitHub code scanning keeps {MAX_RESULTS} results per run."
+    )
+    return {
+        "invocations": [{
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [{"level": "warning", "message": {"text": text}}],
+        }],
+        "properties": {"truncated": True, "totalResults": total, "shownResults": shown},
+    }
+
+
+# -- rules -------------------------------------------------------------------
+
+
+def _rule_descriptors(rules: Mapping[str, "type[Rule]"],
+                      used: Iterable[str]) -> list[dict[str, Any]]:
+    """Every rule that ran, plus a bare entry for any id a finding uses but no rule declares.
+
+    Every result needs a ``ruleIndex`` into this list, and a finding can come
+    from outside the rule registry (an unused-suppression report, say).
+    """
+    descriptors = {rule_id: _rule_descriptor(rule_id, rule) for rule_id, rule in rules.items()}
+    for rule_id in used:
+        if rule_id not in descriptors:
+            descriptors[rule_id] = {"id": rule_id, "name": rule_id,
+                                    "shortDescription": {"text": rule_id}}
+    return [descriptors[rule_id] for rule_id in sorted(descriptors)]
+
+
+def _rule_descriptor(rule_id: str, rule: "type[Rule]") -> dict[str, Any]:
+    summary = getattr(rule, "summary", "") or rule_id
+    description = getattr(rule, "description", "") or summary
+    flag = tuple(getattr(rule, "examples_flag", ()))
+    passing = tuple(getattr(rule, "examples_pass", ()))
+    descriptor: dict[str, Any] = {
+        "id": rule_id,
+        "name": rule_id,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": description},
+        "help": {"text": _help_text(description, flag, passing),
+                 "markdown": _help_markdown(description, flag, passing)},
+    }
+    severity = getattr(rule, "severity", None)
+    if severity in LEVELS:
+        descriptor["defaultConfiguration"] = {"level": LEVELS[severity]}
+    return descriptor
+
+
+def _help_text(description: str, flag: tuple[str, ...], passing: tuple[str, ...]) -> str:
+    parts = [description]
+    for title, examples in (("Flagged:", flag), ("Not flagged:", passing)):
+        if examples:
+            indented = ("\n".join("    " + line for line in ex.splitlines()) for ex in examples)
+            parts.append(title + "\n" + "\n\n".join(indented))
+    return "\n\n".join(parts)
+
+
+def _help_markdown(description: str, flag: tuple[str, ...], passing: tuple[str, ...]) -> str:
+    parts = [description]
+    for title, examples in (("Flagged", flag), ("Not flagged", passing)):
+        if examples:
+            parts.append(f"**{title}**")
+            parts.extend(_fenced(ex) for ex in examples)
+    return "\n\n".join(parts)
+
+
+def _fenced(example: str) -> str:
+    """A code block no backtick run inside the example can close early."""
+    longest = max((len(run) for run in re.findall(r"`+", example)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}markdown\n{example.rstrip()}\n{fence}"
+
+
+# -- results -----------------------------------------------------------------
+
+
+def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    location = artifact_location(finding.path)
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": location,
+            "region": {
+                "startLine": max(1, finding.line),
+                "startColumn": max(1, finding.column),
+                "endLine": max(1, finding.end_line),
+                "endColumn": max(1, finding.end_column),
+            },
+        }}],
+    }
+    if finding.fingerprint:
+        result["partialFingerprints"] = {"primaryLocationLineHash": finding.fingerprint}
+    fix = _fix(finding, location)
+    if fix:
+        result["fixes"] = [fix]
+    return result
+
+
+def _fix(finding: Finding, location: dict[str, str]) -> dict[str, Any] | None:
+    """The finding's edits as a SARIF fix, or None when they cannot be placed exactly."""
+    edits = line_edits(finding)
+    if not edits:
+        return None
+    replacements = [{
+        "deletedRegion": {"startLine": finding.line, "startColumn": start,
+                          "endLine": finding.line, "endColumn": end},
+        "insertedContent": {"text": text},
+    } for start, end, text in edits]
+    if len(edits) == 1:
+        start, end, text = edits[0]
+        old = finding.source_line[start - 1:end - 1]
+        description = f"Replace {old!r} with {text!r}" if old else f"Insert {text!r}"
+    else:
+        description = f"Apply {len(edits)} edits"
+    return {"description": {"text": description},
+            "artifactChanges": [{"artifactLocation": location, "replacements": replacements}]}
+
+
+# -- shared location helpers -------------------------------------------------
+
+
+def relative_path(path: str, root: str | None = None) -> str:
+    """``path`` relative to ``root`` (default: the current directory), with forward slashes.
+
+    CI services resolve paths against the repository root, while findings
+    carry paths as typed on the command line, possibly absolute. A path
+    outside ``root`` is kept as given (normalised): rewriting it as
+    ``../..`` would point at a file the service cannot see either.
+    """
+    base = os.path.abspath(root or os.curdir)
+    try:
+        rel = os.path.relpath(os.path.abspath(path), base)
+    except ValueError:  # a different drive on Windows
+        rel = os.pardir
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        rel = os.path.normpath(path)
+    return rel.replace(os.sep, "/")
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A SARIF artifactLocation: a percent-encoded URI reference under %SRCROOT%.
+
+    Spaces, ``#``, ``%``, ``:`` and non-ASCII characters in file names are
+    percent-encoded (as UTF-8) so the reference parses as the same path; a file
+    outside the current directory gets an absolute ``file:`` URI instead.
+    """
+    rel = relative_path(path)
+    if os.path.isabs(rel):
+        return {"uri": Path(rel).as_uri()}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+
+
+def line_edits(finding: Finding) -> list[tuple[int, int, str]] | None:
+    """The finding's fix as ``(start_column, end_column, text)`` on the finding's start line.
+
+    Edits are offsets into the document text, and a Finding knows only its
+    own offset, column and start line text. That is enough when every edit
+    lies on the start line (true of the term and spelling fixes factlint
+    makes): the line begins at ``offset - (column - 1)``. Columns are 1-based
+    code points, end exclusive. Returns None when there is no fix or any edit
+    leaves the line, since half a fix would corrupt the text.
+    """
+    line = finding.source_line
+    if not finding.fix or not line or finding.column - 1 > len(line):
+        return None
+    line_start = finding.offset - (finding.column - 1)
+    edits = []
+    for edit in sorted(finding.fix, key=lambda e: (e.start, e.end)):
+        start, end = edit.start - line_start, edit.end - line_start
+        if not 0 <= start <= end <= len(line):
+            return None
+        edits.append((start + 1, end + 1, edit.replacement))
+    return edits
