@@ -9,7 +9,7 @@ from pathlib import Path
 
 from factlint.cli import EXIT_CLEAN, EXIT_ERROR, exit_code, stdout_is_terminal, write_output
 from factlint.errors import FactlintError
-from factlint.files import Source, decode, discover
+from factlint.files import Source, decode, discover, display_path
 from factlint.project import build_linter, load_project, parse_rule_list
 from factlint.reporters import renderer
 from factlint.reporters.base import Report
@@ -166,7 +166,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_register(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     reg = project.register
-    files = [project.display(p) for p in (*project.config.packs, *project.config.register)]
+    files = [display_path(p) for p in (*project.config.packs, *project.config.register)]
     print(f"Register OK: {len(reg.sources)} sources, {len(reg.facts)} facts, {len(reg.terms)} terms "
           f"({', '.join(files) or 'no files'}).")
     return EXIT_CLEAN

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint.errors import FactlintError
-from factlint.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from factlint.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, display_path
 from factlint.findings import Severity
 from factlint.yamlpos import MarkedDict, MarkedList, load_file
 
@@ -72,7 +72,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FactlintError(f"cannot read config: {exc}", str(path)) from None
+        raise FactlintError(f"cannot read config: {exc}", display_path(path)) from None
 
 
 def pack_path(name: str) -> Path | None:
@@ -100,7 +100,7 @@ class _Where:
             if m:
                 line = self.toml_text.count("\n", 0, m.start()) + 1
                 col = 1
-        return FactlintError(message, str(self.path), line, col)
+        return FactlintError(message, display_path(self.path), line, col)
 
 
 def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
@@ -108,7 +108,7 @@ def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
     if path is None:
         return Config()
     if not path.exists():
-        raise FactlintError("config file not found", str(path))
+        raise FactlintError("config file not found", display_path(path))
     toml_text = None
     if path.name == "pyproject.toml":
         toml_text = _read(path)
@@ -116,15 +116,15 @@ def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
             data = tomllib.loads(toml_text).get("tool", {}).get("factlint", {})
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+), column (\d+)", str(exc))
-            raise FactlintError(f"invalid TOML: {exc}", str(path),
+            raise FactlintError(f"invalid TOML: {exc}", display_path(path),
                                 int(m.group(1)) if m else None, int(m.group(2)) if m else None) from None
     else:
-        data = load_file(path)
+        data = load_file(path, display_path(path))
     where = _Where(path, data, toml_text)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise FactlintError("the config must be a mapping of settings", str(path), 1, 1)
+        raise FactlintError("the config must be a mapping of settings", display_path(path), 1, 1)
     for key in data:
         if key not in KEYS:
             raise where.error(f"unknown config key {key!r} (known: {', '.join(sorted(KEYS))})", data, key)

@@ -31,6 +31,14 @@ class Source:
     bom: bool = False
 
 
+def display_path(path: Path) -> str:
+    """A path as users see it: relative to the current folder when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _matches(rel: str, patterns: Iterable[str]) -> bool:
     name = rel.rsplit("/", 1)[-1]
     parts = rel.split("/")

@@ -159,6 +159,9 @@ def mask_markdown(text: str, line_starts: list[int]) -> Masked:
             continue
         first, last = tok.map
         kind = parent.type[:-5]
+        if kind in ("th", "td") and blocks and blocks[-1].kind == "cell" and blocks[-1].start >= line_starts[first]:
+            parent = None
+            continue  # the row was handled with its first cell
         for line_no in range(first, last):
             s, e = line_span(line_no, line_no + 1)
             line = text[s:e]
@@ -175,9 +178,6 @@ def mask_markdown(text: str, line_starts: list[int]) -> Masked:
                         _blank(chars, tail.start(), e)
         s, e = line_span(first, last)
         if kind in ("th", "td"):
-            if blocks and blocks[-1].kind == "cell" and blocks[-1].start >= s:
-                parent = None
-                continue  # the row was handled with its first cell
             for m in _TABLE_PIPE.finditer(text, s, e):
                 chars[m.start()] = " "
             code.extend(mask_markdown_inline(chars, text, s, e))

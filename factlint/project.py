@@ -13,6 +13,7 @@ from typing import Iterable
 from factlint.config import Config, find_config, load_config
 from factlint.engine import EnabledRule, Linter
 from factlint.errors import FactlintError
+from factlint.files import display_path
 from factlint.register import Register, load_register
 from factlint.rules import all_rules
 
@@ -22,12 +23,6 @@ class Project:
     config: Config
     register: Register
 
-    def display(self, path: Path) -> str:
-        """A path as users see it: relative to the current folder when below it."""
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
 
 
 def load_project(config_path: str | None = None) -> Project:
@@ -39,7 +34,7 @@ def load_project(config_path: str | None = None) -> Project:
     config = load_config(path, rules)
     project = Project(config, Register())
     files = [*config.packs, *config.register]
-    project.register = load_register((project.display(p), p) for p in files)
+    project.register = load_register((display_path(p), p) for p in files)
     return project
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from factlint.errors import FactlintError
-from factlint.yamlpos import MarkedDict, MarkedList, load_file
+from factlint.yamlpos import MarkedDict, MarkedList, load_file, load_text
 
 SOURCE_KEYS = {"publisher", "date", "author", "title", "url", "cite_as", "note"}
 FACT_KEYS = {"id", "claim", "about", "value", "values", "source", "tolerance",
@@ -341,17 +341,18 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def load_register(paths: Iterable[tuple[str, Path]]) -> Register:
-    """Load and validate register files ((display name, path) pairs) into one Register.
+def load_register(paths: Iterable[tuple[str, Path | str]]) -> Register:
+    """Load and validate register files into one Register.
 
-    Sources are shared across files, so a fact may cite a source defined in an
-    earlier file.
+    Each item is (display name, path), or (display name, YAML text) for a
+    register that is not a file (a rule's examples). Sources are shared across
+    files, so a fact may cite a source defined in an earlier file.
     """
     register = Register()
     loaders = []
-    for display, path in paths:
+    for display, where in paths:
         loader = _Loader(register, display)
-        loader.load(load_file(path, display))
+        loader.load(load_text(where, display) if isinstance(where, str) else load_file(where, display))
         loaders.append(loader)
     all_ids: dict[str, Origin] = {}
     for loader in loaders:

@@ -111,7 +111,7 @@ def _glued(prose: str, start: int, end: int) -> bool:
     """True when the match is part of a compound, path, handle or file name."""
     if start > 0:
         before = prose[start - 1]
-        if before.isalnum():
+        if before.isalnum() or before in "@#":
             return True
         if before in _JOINERS and start > 1 and prose[start - 2].isalnum():
             return True

@@ -1,0 +1,611 @@
+"""Does a sentence name a source? Pure functions over a paragraph's sentences.
+
+A statistic needs a source a reader could check; "experts say" is not one.
+So every attribution found here is either *named* (a person, organisation,
+publication, link or footnote a reader can follow, or a pronoun or "the
+report" that points back to one) or *vague* (analysts, experts, critics,
+sources, "a study", "it is believed", "reportedly").
+
+The functions take the document's original ``text`` (for Markdown links and
+footnotes, which the prose mask hides) and optionally its ``prose`` (same
+length, markup masked to spaces), with absolute offsets, so the results
+point straight into the document. Nothing here knows about Documents, so it
+can be tested with plain strings.
+
+Attribution flows between sentences in two ways only, both taken from how
+news copy is written: a sentence that continues the previous one ("It also
+found...", "The report added...") inherits its source, and a direct
+quotation belongs to its speaker for as long as the quotation runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+__all__ = [
+    "Attribution", "VagueCue", "attribute_sentence", "attribute_paragraph", "find_vague",
+    "quoted_spans", "names_source",
+]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence's claims are credited to.
+
+    ``kind`` is 'named' or 'vague'; ``source`` is the source as written
+    ("the Atlantic Council", "analysts", a link's text, "[^2]"), spanning
+    ``start``..``end`` in the text; ``cue`` says how it was recognised
+    ('according to', the reporting verb, 'link', 'footnote', 'source line',
+    'cite_as', 'possessive', 'by', 'weasel'); ``inherited`` is True when the
+    sentence got it from the one before.
+    """
+
+    kind: str
+    source: str
+    start: int
+    end: int
+    cue: str
+    inherited: bool = False
+
+    @property
+    def named(self) -> bool:
+        return self.kind == "named"
+
+
+@dataclass(frozen=True)
+class VagueCue:
+    """A weasel phrase ("experts say", "it is widely believed") and its span."""
+
+    start: int
+    end: int
+    phrase: str
+
+
+# --- vocabulary ------------------------------------------------------------------
+
+# Heads of noun phrases that credit nobody in particular. "sources" stays
+# vague even when qualified ("sources close to the minister").
+_VAGUE_HEADS = frozenset("""
+    analyst analysts expert experts observer observers critic critics commentator commentators
+    pundit pundits insider insiders source sources scientist scientists economist economists
+    researcher researchers academic academics scholar scholars people some many others
+    report reports study studies research survey surveys poll polls estimate estimates
+    analysis analyses evidence figures data statistics numbers watchers skeptics sceptics
+    supporters opponents detractors historians specialists strategists campaigners
+    commentary rumours rumors speculation observers everyone everybody someone somebody
+    most several few they
+""".split())
+_ALWAYS_VAGUE = frozenset({"source", "sources", "insider", "insiders", "rumours", "rumors",
+                           "speculation", "someone", "somebody", "everyone", "everybody"})
+_PRONOUNS = frozenset({"he", "she", "it", "we", "i", "who", "which", "whom"})
+_DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "my", "your", "of", "in", "on", "for", "to", "with", "by", "at", "from", "and", "or",
+    "new", "latest", "recent", "annual", "first", "as", "than", "not", "no", "so", "what",
+    "there", "here", "if", "you", "let's", "us", "me", "them", "him", "is", "was", "were",
+    "are", "be", "been", "being", "to", "would", "could", "should", "might", "may", "must",
+})
+# Words that make a reporting verb's subject the people counted, not a source:
+# "63 percent said", "most voters said".
+_QUANTIFIERS = re.compile(
+    r"\b(?:majority|minority|most|half|few|fewer|percent|per\s?cent|share|proportion|fraction|"
+    r"third|quarter|fifth|tenth|number|one\s+in|out\s+of|\d)\b|%",
+    re.I,
+)
+# Capitalised words that do not by themselves name anyone.
+_GENERIC_CAPS = frozenset("""
+    The A An But And Or So Yet However Still Meanwhile Also In On At For From By With As It He She
+    They We I This That These Those Its Their His Her Our Some Many Most Several Other Others Few
+    Western Eastern Northern Southern Official Officials Government Independent Leading Top Senior
+    Local Foreign Private Public Industry Market Wall Street City Police Analysts Experts Critics
+    Observers Sources Researchers Scientists Economists Studies Research Reports Report Study
+    Survey Surveys Data Figures Estimates Commentators Insiders People Everyone Mr Mrs Ms Dr Prof
+    Sir Lord Lady Many One Two Three Several Both Each Every All No According Recent New Latest
+    Last Early Late Overall Earlier Later Now Then There Here Why What When Where How If While
+    Although Though Because After Before Since Until Unless Whether Just Only Even
+""".split())
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ern|ic|i)|US|UK|EU|U\.S\.|U\.K\.|UN)$")
+
+_REPORTING = (
+    r"said|says|say|told|tells|tell|wrote|writes|reported|reports|found|finds|estimated|estimates|"
+    r"estimate|announced|announces|noted|notes|added|adds|explained|explains|stated|states|"
+    r"claimed|claims|claim|argued|argues|argue|predicted|predicts|predict|forecast|forecasts|"
+    r"projected|projects|expects|expected|expect|calculated|calculates|showed|shows|show|shown|"
+    r"suggested|suggests|suggest|revealed|reveals|concluded|concludes|confirmed|confirms|"
+    r"warned|warns|warn|insisted|insists|insist|acknowledged|acknowledges|testified|recalled|"
+    r"tallied|disclosed|discloses|published|publishes|indicated|indicates|indicate|believes|"
+    r"believe|believed|thinks|think|thought|contends|contend|asserted|asserts|countered|cited|"
+    r"cites|puts|put|pegged|pegs|counted|recorded|records|measured|learned|learnt|understands|"
+    r"proposed|proposes|proposing|pledged|pledges|promised|promises|vowed|vows|plans|wants|"
+    r"wanted|called\s+for|calls\s+for|unveiled|unveils|posted|posts|booked|fear|fears|feared|"
+    r"agree|agrees|maintain|maintains|point\s+out|points\s+out|pointed\s+out|observed|"
+    r"observes|admitted|admits|conceded|concedes|reckons|reckon|reckoned|described|describes|"
+    r"quoted|quotes|compiled|commented|replied|complained|boasted|bragged|rated|"
+    r"ranked|graded|recommended|recommends|"
+    r"figured|showing|suggesting|according"
+)
+# Lower case only: "United States" is not a reporting verb.
+_REPORTING_VERB = re.compile(rf"\b(?P<verb>{_REPORTING})\b")
+# A participle after a comma credits the sentence's subject: "..., saying ...".
+_PARTICIPLE = re.compile(
+    r",\s+(?:\w+ly\s+)?(?:saying|explaining|noting|adding|arguing|claiming|citing|insisting|"
+    r"warning|estimating|predicting|stating|reporting|writing|telling|acknowledging|conceding|"
+    r"boasting|complaining)\b")
+_SENTENCE_SUBJECT = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)(?=\s+(?:[a-z]+ed|[a-z]+s|is|was|were|are|has|had|have|will|would|can|could|may|might|tried|made|took|gave|got|went|said|told|spent|put|set|cut|sold|bought)\b)")
+# Verbs that may come before their speaker: '..., said Charlie King.'
+_POSTPOSED = re.compile(
+    r"(?:^|[,“”\"'’]\s*)(?P<verb>said|says|added|adds|wrote|writes|told|explained|noted|recalled|"
+    r"insisted|argued|warned|asked|continued|according\s+to)\s+"
+    r"(?P<np>[^\s,.;:!?\"“”()][^,.;:!?\"“”()]{0,80})",
+    re.I,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:!?\"“”()—–]{1,100})", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:(\[“”\"—–]|\s-\s|\b(?:that|but|while|because|although|though|whereas|when|after|"
+    r"before|if|as|since|so|yet|until|unless|whether|where)\b",
+    re.I,
+)
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|also|would|will|could|can|may|might|did|does|do|previously|later|"
+    r"recently|earlier|then|now|once|publicly|separately|further|repeatedly|privately|"
+    r"initially|originally|independently|already|just|first|yesterday|today|last\s+\w+|"
+    r"this\s+week|on\s+\w+day|had\s+been|has\s+been|have\s+been|not|never))+$",
+    re.I,
+)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AGENT = re.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
+_SOURCE_LINE = re.compile(
+    r"\(?\s*\b(?:Source|Sources|Data|Via|Credit)\s*:\s*(?P<np>[^)\n]{2,120})\)?", re.I)
+_FROM_BY = re.compile(
+    r"\b(?:data|figures|numbers|statistics|estimates?|report|study|survey|poll|analysis|"
+    r"research|review|audit|census|forecasts?|projections?|calculations?|index|paper|"
+    r"findings|results|tally|filings?|records)\s+(?:\w+\s+){0,2}?(?:from|by|of|at|compiled\s+by|"
+    r"published\s+by|released\s+by|commissioned\s+by|conducted\s+by|carried\s+out\s+by|"
+    r"prepared\s+by|produced\s+by|issued\s+by|for)\s+(?P<np>[^,.;:!?\"“”()]{1,80})",
+    re.I,
+)
+# What a named party measured, said or proposed: "the IMF's estimate",
+# "Clinton's plan", "a New York Times report", "his comment about".
+_DOC_NOUNS = (
+    r"report|reports|data|figures|survey|study|analysis|estimate|estimates|forecast|forecasts|"
+    r"poll|polls|research|index|review|projections?|calculations?|census|numbers|statistics|"
+    r"tally|count|findings|filing|filings|records|accounts|results|audit|model|paper|"
+    r"investigation|assessment|ranking|rankings|database|tracker|survey"
+)
+# A party's proposal carries its own figures: "Clinton's plan would cap it at 28%".
+_PLAN_NOUNS = (
+    r"plan|plans|proposal|proposals|budget|manifesto|platform|pledge|pledges|promise|promises|"
+    r"offer|bid|target|targets|goal|guidance|recommendation|recommended|estimated|projected|"
+    r"forecast|calculation"
+)
+# What someone said counts only when the figure is its content: "his claim that ...".
+_SPEECH_NOUNS = (
+    r"claim|claims|assertion|argument|comment|comments|remark|remarks|statement|statements|"
+    r"emphasis|insistence|contention|warning|prediction|predictions|suggestion|testimony|"
+    r"speech|words|tweet|tweets|letter|memo|announcement|boast|admission|estimate|forecast"
+)
+_POSSESSIVE = re.compile(
+    r"(?P<np>(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)['’]s?\s+(?:\w+\s+){0,2}?"
+    rf"(?:(?:{_DOC_NOUNS}|{_PLAN_NOUNS})\b|(?:{_SPEECH_NOUNS})\s+(?:that|about)\b)"
+)
+_PRONOUN_POSSESSIVE = re.compile(
+    rf"\b(?P<np>his|her|their|its)\s+(?:\w+\s+){{0,2}}?(?:{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS})\b"
+    r"(?=\s+(?:that|about|showed|shows|found|finds|said|says|put|puts|estimated|suggested|"
+    r"suggests|predicted))",
+    re.I,
+)
+_NAMED_DOC = re.compile(
+    rf"\b(?:an?|the|one)\s+(?P<np>(?:[A-Z][\w&./-]*\s+){{1,6}})(?:[a-z-]+\s+){{0,2}}?"
+    rf"(?:{_DOC_NOUNS})\b"
+)
+# [text](url), [text][ref], <a href>, bare and autolinked URLs.
+_LINK = re.compile(
+    r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]"
+    r"(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\[\]\n]*\])"
+    r"|<a\s[^>]*href=[^>]*>(?P<alabel>.*?)</a>"
+    r"|<https?://[^>\s]+>"
+    r"|\bhttps?://[^\s<>\"')\]]+",
+    re.I | re.S,
+)
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?!:)|<sup>[^<]{1,8}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_LINK_SOURCE_WORDS = re.compile(
+    r"^\W*(?:source|sources|here|link|data|report|study|survey|pdf|via|figures|paper|"
+    r"statement|filing|release|press\s+release)\W*$", re.I)
+_AFTER_LINK_END = re.compile(r"[\s)\].,;:!?\"”’'*_]*")
+
+# Weasel phrases that are vague whatever the rest of the sentence says.
+_WEASEL = re.compile(
+    r"""
+    \bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:(?:widely|generally|often|commonly|increasingly|
+        long|now|also|frequently|sometimes|popularly|broadly)\s+)?
+        (?:believed|thought|said|claimed|rumou?red|alleged|suggested|argued|felt|held|assumed|
+           reported|understood|accepted|known|estimated|expected|feared|considered)\s+(?:that|to)\b
+  | \bit\s+(?:is|was|has\s+been)\s+(?:widely|generally|often|commonly|popularly|broadly)\s+
+        (?:believed|thought|said|claimed|reported|accepted|known|assumed|held|considered)\b
+  | \b(?:is|are|was|were)\s+(?:widely|generally|often|commonly|popularly|broadly)\s+
+        (?:regarded|considered|seen|believed|thought|viewed|accepted|acknowledged|described|
+           recognised|recognized|held)\b(?!\s+by\s+[A-Z])
+  | \b(?:is|are|was|were)\s+(?:said|thought|believed|rumou?red|reputed|alleged)\s+to\b
+  | \breportedly\b
+  | \bsome\s+(?:would\s+)?(?:say|said|argue|argued|believe|claim|claimed|suggest|suggested|
+        contend|feel|think|fear)\b
+  | \bsome\s+have\s+(?:said|argued|claimed|suggested|noted|warned)\b
+  | \b(?:many|others|some\s+people|many\s+people|most\s+people|people)\s+(?:say|believe|
+        think|argue|claim|feel|fear|suggest|agree)\b
+  | \b(?:studies|research|surveys|evidence|science|polls|reports)\s+(?:has\s+|have\s+)?
+        (?:shows?|shown|suggests?|suggested|proves?|proven|proved|indicates?|indicated|
+           finds|found|confirms?|confirmed|demonstrates?|demonstrated)\b
+  | \bthere\s+(?:is|are)\s+(?:(?:growing|widespread|broad|general|some|increasing|mounting)\s+)?
+        (?:evidence|concerns?|fears?|consensus|speculation)\s+that\b
+  | \b(?:is|are|was|were)\s+considered\s+by\s+(?:many|some|most|experts|analysts|critics)\b
+  | \baccording\s+to\s+(?:some|many|most|several|reports|experts|analysts|observers|critics|
+        sources|insiders|estimates|rumou?rs|speculation)\b
+    """,
+    re.I | re.X,
+)
+# A sentence continues the one before when its subject points back at it.
+_CONTINUES = re.compile(
+    r"""^[\s“"‘'(]*(?:(?:but|and|however|yet|still|meanwhile|moreover|furthermore|also|
+        in\s+addition|additionally|separately|similarly|likewise|by\s+contrast|in\s+contrast|
+        overall|specifically|in\s+particular|of\s+these|of\s+those|among\s+them)\W+)?
+    (?:it|they|he|she|its|their|his|her|the\s+same|
+       the\s+(?:\w+\s+){0,2}?(?:report|study|survey|poll|data|figures|numbers|analysis|research|
+           agency|group|company|firm|bank|fund|ministry|department|office|organi[sz]ation|
+           researchers|authors|index|paper|review|document|statement|filing|audit|census|
+           government|institute|centre|center|council|commission|authority|regulator|
+           university|team|study's|report's|survey's|paper's|foundation|firm's|company's))\b
+    |\b(?:also|additionally|further)\b
+    |\b(?:added|continued|went\s+on)\b
+    """,
+    re.I | re.X,
+)
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w'’.&-]+", s)
+
+
+def _clean_np(np: str) -> str:
+    np = re.split(r"\s+(?:that|who|which|in\s+a|in\s+an|in\s+its|on\s+\w+day|last\s+\w+|"
+                  r"this\s+week|earlier|later|when|because|as|while|after|before)\b", np, 1,
+                  flags=re.I)[0]
+    return np.strip(" \t\n'’\"“”*_")
+
+
+def _has_proper(np: str, sentence_initial: bool) -> bool:
+    words = _words(np)
+    for i, w in enumerate(words):
+        if not w[:1].isupper() or w in _GENERIC_CAPS or w.rstrip(".") in _GENERIC_CAPS:
+            continue
+        if _DEMONYM.match(w.rstrip("'’s")):
+            continue
+        if i == 0 and sentence_initial and w.lower() in _VAGUE_HEADS:
+            continue
+        return True
+    return False
+
+
+def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | None:
+    """'named', 'vague' or None (not a source at all) for a source noun phrase."""
+    np = np.strip()
+    if not np:
+        return None
+    words = [w.lower().strip("'’.") for w in _words(np)]
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return "named"
+    head_index = len(words) - 1
+    # "analysts at Goldman Sachs": the head is before the qualifier.
+    qualifier = re.search(r"\s(?:at|from|with|of|for|in|by|close\s+to|familiar\s+with)\s", np)
+    pre = np[:qualifier.start()] if qualifier else np
+    pre_words = [w.lower().strip("'’.") for w in _words(pre)] or words
+    head = pre_words[-1]
+    head_index = len(pre_words) - 1
+    if from_quantities is not None and from_quantities(np):
+        return None
+    if head in _ALWAYS_VAGUE:
+        return "vague"
+    if head in _VAGUE_HEADS:
+        if qualifier and _has_proper(np[qualifier.start():], False):
+            return "named"
+        if _has_proper(pre, sentence_initial):
+            return "named"  # "a Bloomberg poll", "Goldman analysts"
+        if head_index > 0 and pre_words[0] in ("the", "this", "that", "these", "those", "its",
+                                               "their", "his", "her"):
+            return "named"  # "the report": refers back to one already named
+        return "vague"
+    if _QUANTIFIERS.search(np):
+        return None
+    if words[-1] in _DETERMINERS or words[0] in ("you", "let's", "to"):
+        return None
+    return "named"
+
+
+def _subject_before(prose: str, sent_start: int, verb_start: int) -> tuple[int, int] | None:
+    """The span of the noun phrase right before a reporting verb, within its clause."""
+    left = prose[sent_start:verb_start]
+    if _PASSIVE_BEFORE.search(left):
+        return None
+    trimmed = _TRAILING_AUX.sub("", left.rstrip())
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(trimmed):
+        cut = m.end()
+    chunk = trimmed[cut:]
+    if not chunk.strip() and trimmed.endswith(","):
+        # "The poll, which tracks voters daily, showed ...": the subject opens the sentence.
+        m = _SENTENCE_SUBJECT_START.match(prose, sent_start, sent_start + len(trimmed))
+        if m:
+            return m.start("np"), m.start("np") + len(m.group("np").rstrip())
+        return None
+    # "the minimum $20 million experts say": the speaker follows the figure.
+    from factlint.quantities import find_statistics
+    stats = find_statistics(chunk)
+    if stats:
+        rest = chunk[stats[-1].end:]
+        if not rest.strip() or re.match(r"\s*(?:of|in|among|from)\b", rest, re.I):
+            return None
+        cut += stats[-1].end
+        chunk = rest
+    words = list(re.finditer(r"\S+", chunk))
+    if not words:
+        return None
+    words = words[-8:]
+    s = sent_start + cut + words[0].start()
+    e = sent_start + cut + words[-1].end()
+    return s, e
+
+
+_SENTENCE_SUBJECT_START = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)\s*,")
+
+
+def _is_sentence_initial(prose: str, sent_start: int, pos: int) -> bool:
+    return not prose[sent_start:pos].strip(" \t\n“\"‘'(*_#>-")
+
+
+@lru_cache(maxsize=64)
+def _cite_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    names = tuple(n for n in names if n.strip())
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def _stat_in(np: str) -> bool:
+    from factlint.quantities import find_statistics
+    return bool(find_statistics(np))
+
+
+def _links(text: str, start: int, end: int, next_start: int | None) -> Attribution | None:
+    """A link around a figure or a source, or right after the claim."""
+    from factlint.quantities import find_statistics
+    limit = end if next_start is None else max(end, next_start)
+    for m in _LINK.finditer(text, start, limit):
+        if m.start() >= end:
+            # After the sentence: only a link that stands alone ("... 16%. [Reuters](url)").
+            if text[end:m.start()].strip(" \t([") or not re.fullmatch(
+                    r"[\s)\].,;:!?\"”’'*_]*", text[m.end():limit]):
+                break
+        label = m.group("label") or m.group("alabel") or m.group()
+        tail = _AFTER_LINK_END.match(text, m.end()).end()
+        at_end = tail >= end or m.start() >= end
+        before = text[max(start, m.start() - 2):m.start()]
+        if (at_end or "(" in before or _LINK_SOURCE_WORDS.match(label)
+                or find_statistics(label)):
+            return Attribution("named", label.strip(), m.start(), m.end(), "link")
+    return None
+
+
+def attribute_sentence(text: str, start: int, end: int, *, prose: str | None = None,
+                       cite_as_names: Sequence[str] = (), next_start: int | None = None,
+                       links: Sequence[tuple[int, int, str]] = ()) -> Attribution | None:
+    """The best attribution of ``text[start:end]``: named beats vague, None if there is none.
+
+    ``next_start`` (where the next sentence begins) lets a link or footnote
+    that directly follows the sentence count for it.
+    """
+    if prose is None:
+        prose = text
+    found: list[Attribution] = []
+    initial = lambda pos: _is_sentence_initial(prose, start, pos)  # noqa: E731
+
+    pattern = _cite_pattern(tuple(cite_as_names))
+    if pattern:
+        m = pattern.search(prose, start, end)
+        if m:
+            return Attribution("named", m.group(), m.start(), m.end(), "cite_as")
+    link = _links(text, start, end, next_start)
+    if link:
+        return link
+    limit = end if next_start is None else max(end, min(next_start, end + 12))
+    for m in _FOOTNOTE.finditer(text, start, limit):
+        if m.start() < end or not text[end:m.start()].strip():
+            return Attribution("named", m.group(), m.start(), m.end(), "footnote")
+
+    for m in _SOURCE_LINE.finditer(prose, start, end):
+        np = _clean_np(m.group("np"))
+        kind = _classify(np, False, _stat_in)
+        if kind:
+            found.append(Attribution(kind, np, m.start("np"), m.start("np") + len(np), "source line"))
+    for m in _ACCORDING.finditer(prose, start, end):
+        np = _clean_np(m.group("np"))
+        kind = _classify(np, False, _stat_in)
+        if kind:
+            s = m.start("np")
+            found.append(Attribution(kind, np, s, s + len(np), "according to"))
+    for m in _POSSESSIVE.finditer(prose, start, end):
+        np = m.group("np")
+        if _has_proper(np, initial(m.start())):
+            found.append(Attribution("named", np, m.start("np"), m.end("np"), "possessive"))
+    for pattern in (_NAMED_DOC,):
+        for m in pattern.finditer(prose, start, end):
+            np = m.group("np").strip()
+            if _has_proper(np, False):
+                found.append(Attribution("named", np, m.start("np"), m.start("np") + len(np),
+                                         "document"))
+    for m in _PRONOUN_POSSESSIVE.finditer(prose, start, end):
+        found.append(Attribution("named", m.group("np"), m.start("np"), m.end("np"), "possessive"))
+    for m in _PARTICIPLE.finditer(prose, start, end):
+        subject = _SENTENCE_SUBJECT.match(prose, start, m.start())
+        if subject:
+            np = subject.group("np").strip()
+            kind = _classify(np, True, _stat_in)
+            if kind:
+                s = subject.start("np")
+                found.append(Attribution(kind, np, s, s + len(np), "participle"))
+    for m in _FROM_BY.finditer(prose, start, end):
+        np = _clean_np(m.group("np"))
+        if _has_proper(np, False):
+            s = m.start("np")
+            found.append(Attribution("named", np, s, s + len(np), "by"))
+    for m in _REPORTING_VERB.finditer(prose, start, end):
+        verb = m.group("verb")
+        if verb.lower() == "according":
+            continue
+        agent = _BY_AGENT.match(prose, m.end())
+        if agent and _PASSIVE_BEFORE.search(prose, max(start, m.start() - 20), m.start()):
+            np = _clean_np(agent.group("np"))
+            kind = _classify(np, False, _stat_in)
+            if kind:
+                s = agent.start("np")
+                found.append(Attribution(kind, np, s, s + len(np), verb.lower()))
+            continue
+        span = _subject_before(prose, start, m.start())
+        if span is None:
+            continue
+        np = prose[span[0]:span[1]]
+        kind = _classify(np, initial(span[0]), _stat_in)
+        if kind:
+            found.append(Attribution(kind, np.strip(), span[0], span[1], verb.lower()))
+    for m in _POSTPOSED.finditer(prose, start, end):
+        if m.group("verb").lower().startswith("according"):
+            continue
+        np = _clean_np(m.group("np"))
+        if not np:
+            continue
+        kind = _classify(np, False, _stat_in)
+        if kind == "named" and not (_has_proper(np, False) or np.lower() in _PRONOUNS
+                                    or np.lower().startswith(("the ", "a ", "an "))):
+            kind = None
+        if kind:
+            s = m.start("np")
+            found.append(Attribution(kind, np, s, s + len(np), m.group("verb").lower()))
+    for m in _WEASEL.finditer(prose, start, end):
+        found.append(Attribution("vague", m.group(), m.start(), m.end(), "weasel"))
+    if not found:
+        return None
+    named = [a for a in found if a.named]
+    return (named or found)[0]
+
+
+def continues(prose: str, start: int, end: int) -> bool:
+    """Whether a sentence picks up where the previous one left off ("It also found...")."""
+    return bool(_CONTINUES.search(prose[start:min(end, start + 200)]))
+
+
+def attribute_paragraph(text: str, sentence_spans: Sequence[tuple[int, int]], *,
+                        prose: str | None = None, cite_as_names: Sequence[str] = (),
+                        paragraph_end: int | None = None) -> list[Attribution | None]:
+    """One attribution (or None) per sentence, with carry-over from the sentence before.
+
+    A sentence without its own source inherits the previous sentence's when
+    it continues it ("It also found...", "The report added..."), so the
+    chain runs as long as the writer keeps pointing back.
+    """
+    if prose is None:
+        prose = text
+    out: list[Attribution | None] = []
+    spans = list(sentence_spans)
+    for i, (s, e) in enumerate(spans):
+        nxt = spans[i + 1][0] if i + 1 < len(spans) else paragraph_end
+        own = attribute_sentence(text, s, e, prose=prose, cite_as_names=cite_as_names,
+                                 next_start=nxt)
+        if own is None and out and out[-1] is not None and continues(prose, s, e):
+            own = replace(out[-1], inherited=True)
+        out.append(own)
+    return out
+
+
+def names_source(attributions: Iterable[Attribution | None]) -> bool:
+    """True when any of the attributions names a source (the MOS:WEASEL exemption)."""
+    return any(a is not None and a.named for a in attributions)
+
+
+def find_vague(text: str, start: int = 0, end: int | None = None, *,
+               prose: str | None = None) -> list[VagueCue]:
+    """Weasel attributions in ``text[start:end]``: "experts say", "it is believed", ...
+
+    Each is reported once, at the phrase. Whether it is a problem depends on
+    the paragraph naming a source, which the caller decides.
+    """
+    if prose is None:
+        prose = text
+    if end is None:
+        end = len(prose)
+    cues: list[VagueCue] = []
+    for m in _WEASEL.finditer(prose, start, end):
+        cues.append(VagueCue(m.start(), m.end(), m.group()))
+    for m in _REPORTING_VERB.finditer(prose, start, end):
+        if m.group("verb").lower() == "according":
+            continue
+        span = _subject_before(prose, start, m.start())
+        if span is None:
+            continue
+        np = prose[span[0]:span[1]]
+        if _classify(np, _is_sentence_initial(prose, start, span[0]), _stat_in) == "vague":
+            cues.append(VagueCue(span[0], m.end(), prose[span[0]:m.end()]))
+    for m in _ACCORDING.finditer(prose, start, end):
+        np = _clean_np(m.group("np"))
+        if _classify(np, False, _stat_in) == "vague":
+            cues.append(VagueCue(m.start(), m.start("np") + len(np), prose[m.start():m.start("np") + len(np)]))
+    cues.sort(key=lambda c: (c.start, -c.end))
+    merged: list[VagueCue] = []
+    for c in cues:
+        if merged and c.start < merged[-1].end:
+            continue
+        merged.append(c)
+    return merged
+
+
+_QUOTE_MARK = re.compile(r"[“”\"«»]|''")
+
+
+def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Direct quotations in a paragraph, as (start, end) spans including the marks.
+
+    Whether a mark opens or closes is read from its neighbours, not its
+    shape, because drafts pasted from many tools mix straight and curly
+    quotes and sometimes curl them the wrong way. A quotation left open
+    runs to the end of the paragraph: news style opens each paragraph of a
+    long quote and closes only the last.
+    """
+    if end is None:
+        end = len(text)
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        i, j = m.span()
+        before = text[i - 1] if i > start else " "
+        after = text[j] if j < end else " "
+        space_before = before.isspace() or before in "([{—–-/"
+        space_after = after.isspace() or after in ".,;:!?)]}—–-"
+        mark = m.group()
+        if mark in "“«":
+            is_open = not (not space_before and space_after)
+        elif mark in "”»":
+            is_open = space_before and not space_after
+        else:
+            is_open = opened is None if space_before == space_after else space_before
+        if is_open and opened is None:
+            opened = i
+        elif not is_open and opened is not None:
+            spans.append((opened, j))
+            opened = None
+    if opened is not None and end - opened > 1:
+        spans.append((opened, end))
+    return spans
