@@ -9,10 +9,10 @@ a BOM and non-ASCII text never shift a column.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex as _regex
 
 from factlint import markup
 from factlint.errors import FactlintError
@@ -22,7 +22,7 @@ from factlint.yamlpos import load_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
-_LINE_BREAK = _regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
