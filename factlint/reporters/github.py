@@ -22,7 +22,7 @@ from typing import Sequence
 
 from factlint.findings import Finding, Severity
 from factlint.reporters.base import Report
-from factlint.reporters.sarif import relative_path
+from factlint.reporters.locations import relative_path
 
 KINDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # GitHub refuses a step summary larger than this.

@@ -29,7 +29,7 @@ from typing import Any
 
 from factlint.findings import Finding, Severity
 from factlint.reporters.base import Report
-from factlint.reporters.sarif import relative_path
+from factlint.reporters.locations import relative_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

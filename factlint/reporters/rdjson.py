@@ -27,7 +27,7 @@ from typing import Any
 import factlint
 from factlint.findings import Finding, Severity
 from factlint.reporters.base import Report
-from factlint.reporters.sarif import line_edits, relative_path
+from factlint.reporters.locations import line_edits, relative_path
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
