@@ -20,6 +20,7 @@ quotation belongs to its speaker for as long as the quotation runs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -40,7 +41,10 @@ class Attribution:
     ``start``..``end`` in the text; ``cue`` says how it was recognised
     ('according to', the reporting verb, 'link', 'footnote', 'source line',
     'cite_as', 'possessive', 'by', 'weasel'); ``inherited`` is True when the
-    sentence got it from the one before.
+    sentence got it from the one before. ``scope`` is the part of the text
+    the source vouches for: normally the whole sentence, but a cue inside an
+    aside ("- some say unrealistic -"), a trailing relative clause (", which
+    Clarke says ...") or a main clause after "Though ...," covers only that.
     """
 
     kind: str
@@ -49,10 +53,15 @@ class Attribution:
     end: int
     cue: str
     inherited: bool = False
+    scope: tuple[int, int] = (0, 0)
 
     @property
     def named(self) -> bool:
         return self.kind == "named"
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether the source vouches for ``text[start:end]`` (a figure)."""
+        return self.scope[0] <= start and end <= self.scope[1]
 
 
 @dataclass(frozen=True)
@@ -75,12 +84,15 @@ _VAGUE_HEADS = frozenset("""
     report reports study studies research survey surveys poll polls estimate estimates
     analysis analyses evidence figures data statistics numbers watchers skeptics sceptics
     supporters opponents detractors historians specialists strategists campaigners
-    commentary rumours rumors speculation observers everyone everybody someone somebody
-    most several few they
+    commentary rumours rumors speculation observers most several few
 """.split())
+# Run on lower-cased text: a case-insensitive alternation costs several times more.
+_VAGUE_GATE = re.compile(
+    r"\b(?=[" + "".join(sorted({w[0] for w in _VAGUE_HEADS})) + r"])(?:"
+    + "|".join(sorted(_VAGUE_HEADS, key=len, reverse=True)) + r")\b")
 _ALWAYS_VAGUE = frozenset({"source", "sources", "insider", "insiders", "rumours", "rumors",
-                           "speculation", "someone", "somebody", "everyone", "everybody"})
-_PRONOUNS = frozenset({"he", "she", "it", "we", "i", "who", "which", "whom"})
+                           "speculation"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "whom"})
 _DETERMINERS = frozenset({
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "my", "your", "of", "in", "on", "for", "to", "with", "by", "at", "from", "and", "or",
@@ -105,7 +117,8 @@ _GENERIC_CAPS = frozenset("""
     Survey Surveys Data Figures Estimates Commentators Insiders People Everyone Mr Mrs Ms Dr Prof
     Sir Lord Lady Many One Two Three Several Both Each Every All No According Recent New Latest
     Last Early Late Overall Earlier Later Now Then There Here Why What When Where How If While
-    Although Though Because After Before Since Until Unless Whether Just Only Even
+    Although Though Because After Before Since Until Unless Whether Just Only Even Let Let's Let’s
+    Say Suppose Imagine You Your Yes No
 """.split())
 _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ern|ic|i)|US|UK|EU|U\.S\.|U\.K\.|UN)$")
 
@@ -123,12 +136,15 @@ _REPORTING = (
     r"wanted|called\s+for|calls\s+for|unveiled|unveils|posted|posts|booked|fear|fears|feared|"
     r"agree|agrees|maintain|maintains|point\s+out|points\s+out|pointed\s+out|observed|"
     r"observes|admitted|admits|conceded|concedes|reckons|reckon|reckoned|described|describes|"
-    r"quoted|quotes|compiled|commented|replied|complained|boasted|bragged|rated|"
+    r"quoted|quotes|compiled|commented|discovered|discovers|identified|"
+    r"replied|complained|boasted|bragged|rated|outlined|outlines|set\s+out|sets\s+out|"
     r"ranked|graded|recommended|recommends|"
-    r"figured|showing|suggesting|according"
+    r"figured|showing|suggesting|forecasting|predicting|estimating|expecting|projecting|saying|"
+    r"reporting|warning|claiming|calculating|arguing|telling|noting|according"
 )
 # Lower case only: "United States" is not a reporting verb.
-_REPORTING_VERB = re.compile(rf"\b(?P<verb>{_REPORTING})\b")
+_REPORTING_VERB = re.compile(
+    rf"(?=[a-z])\b(?P<verb>{_REPORTING})\b(?!\s+(?:off|up|themselves|itself|himself|herself|away|down|back)\b)")
 # A participle after a comma credits the sentence's subject: "..., saying ...".
 _PARTICIPLE = re.compile(
     r",\s+(?:\w+ly\s+)?(?:saying|explaining|noting|adding|arguing|claiming|citing|insisting|"
@@ -137,14 +153,14 @@ _PARTICIPLE = re.compile(
 _SENTENCE_SUBJECT = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)(?=\s+(?:[a-z]+ed|[a-z]+s|is|was|were|are|has|had|have|will|would|can|could|may|might|tried|made|took|gave|got|went|said|told|spent|put|set|cut|sold|bought)\b)")
 # Verbs that may come before their speaker: '..., said Charlie King.'
 _POSTPOSED = re.compile(
-    r"(?:^|[,“”\"'’]\s*)(?P<verb>said|says|added|adds|wrote|writes|told|explained|noted|recalled|"
+    r"(?:^|[,“”\"'’]\s*)(?P<verb>said|says|say|added|adds|wrote|writes|told|explained|noted|recalled|"
     r"insisted|argued|warned|asked|continued|according\s+to)\s+"
     r"(?P<np>[^\s,.;:!?\"“”()][^,.;:!?\"“”()]{0,80})",
     re.I,
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:!?\"“”()—–]{1,100})", re.I)
 _CLAUSE_BREAK = re.compile(
-    r"[,;:(\[“”\"—–]|\s-\s|\b(?:that|but|while|because|although|though|whereas|when|after|"
+    r",(?!\d{3})|[;:(\[“”\"—–]|[.!?](?=\s)|\s-\s|\b(?:that|but|while|because|although|though|whereas|when|after|"
     r"before|if|as|since|so|yet|until|unless|whether|where)\b",
     re.I,
 )
@@ -161,9 +177,9 @@ _BY_AGENT = re.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
 _SOURCE_LINE = re.compile(
     r"\(?\s*\b(?:Source|Sources|Data|Via|Credit)\s*:\s*(?P<np>[^)\n]{2,120})\)?", re.I)
 _FROM_BY = re.compile(
-    r"\b(?:data|figures|numbers|statistics|estimates?|report|study|survey|poll|analysis|"
+    r"\b(?=[dDfFnNsSeErRpPaAcCiIt])(?:data|figures|numbers|statistics|estimates?|report|study|survey|poll|analysis|"
     r"research|review|audit|census|forecasts?|projections?|calculations?|index|paper|"
-    r"findings|results|tally|filings?|records)\s+(?:\w+\s+){0,2}?(?:from|by|of|at|compiled\s+by|"
+    r"findings|results|tally|filings?|records),?\s+(?:\w+\s+){0,2}?(?:from|by|of|at|compiled\s+by|"
     r"published\s+by|released\s+by|commissioned\s+by|conducted\s+by|carried\s+out\s+by|"
     r"prepared\s+by|produced\s+by|issued\s+by|for)\s+(?P<np>[^,.;:!?\"“”()]{1,80})",
     re.I,
@@ -189,9 +205,14 @@ _SPEECH_NOUNS = (
     r"speech|words|tweet|tweets|letter|memo|announcement|boast|admission|estimate|forecast"
 )
 _POSSESSIVE = re.compile(
-    r"(?P<np>(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)['’]s?\s+(?:\w+\s+){0,2}?"
+    r"(?<=\w)(?=['’])['’]s?\s+(?:\w+\s+){0,2}?"
     rf"(?:(?:{_DOC_NOUNS}|{_PLAN_NOUNS})\b|(?:{_SPEECH_NOUNS})\s+(?:that|about)\b)"
 )
+# The owner of a possessive: up to six capitalised words ending at the apostrophe.
+_CAPS_BEFORE = re.compile(r"(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*$")
+# Sentences with none of these nouns need no document or possessive patterns.
+_NOUN_GATE = re.compile(
+    rf"(?=[a-z])\b(?:{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS}|figures|data|numbers|statistics)\b")
 _PRONOUN_POSSESSIVE = re.compile(
     rf"\b(?P<np>his|her|their|its)\s+(?:\w+\s+){{0,2}}?(?:{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS})\b"
     r"(?=\s+(?:that|about|showed|shows|found|finds|said|says|put|puts|estimated|suggested|"
@@ -213,17 +234,20 @@ _LINK = re.compile(
 )
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?!:)|<sup>[^<]{1,8}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _LINK_SOURCE_WORDS = re.compile(
-    r"^\W*(?:source|sources|here|link|data|report|study|survey|pdf|via|figures|paper|"
+    r"^\W*(?:(?:a|an|the|this|our|their|its|new|latest|full)\s+)*(?:source|sources|here|link|data|report|study|survey|pdf|via|figures|paper|"
     r"statement|filing|release|press\s+release)\W*$", re.I)
+_STANDALONE_AFTER = re.compile(r"[)\].,;:!?\"”’'*_ \t]*(?:\n|$|(?<=\s)(?=[A-Z“\"(\[]))")
 _AFTER_LINK_END = re.compile(r"[\s)\].,;:!?\"”’'*_]*")
 
 # Weasel phrases that are vague whatever the rest of the sentence says.
 _WEASEL = re.compile(
     r"""
+    \b(?=[iIaArRsSmMoOpPtTeEwW])(?:
     \bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:(?:widely|generally|often|commonly|increasingly|
         long|now|also|frequently|sometimes|popularly|broadly)\s+)?
-        (?:believed|thought|said|claimed|rumou?red|alleged|suggested|argued|felt|held|assumed|
-           reported|understood|accepted|known|estimated|expected|feared|considered)\s+(?:that|to)\b
+        (?:(?:believed|thought|said|claimed|rumou?red|alleged|suggested|argued|reported|
+             understood|estimated|feared)\b(?:\s+(?:that|to)\b)?
+          |(?:felt|held|assumed|accepted|known|considered)\s+that\b)
   | \bit\s+(?:is|was|has\s+been)\s+(?:widely|generally|often|commonly|popularly|broadly)\s+
         (?:believed|thought|said|claimed|reported|accepted|known|assumed|held|considered)\b
   | \b(?:is|are|was|were)\s+(?:widely|generally|often|commonly|popularly|broadly)\s+
@@ -244,6 +268,8 @@ _WEASEL = re.compile(
   | \b(?:is|are|was|were)\s+considered\s+by\s+(?:many|some|most|experts|analysts|critics)\b
   | \baccording\s+to\s+(?:some|many|most|several|reports|experts|analysts|observers|critics|
         sources|insiders|estimates|rumou?rs|speculation)\b
+        (?!\s+(?:at\s+|from\s+|with\s+|for\s+|of\s+)?(?:the\s+)?[A-Z])
+    )
     """,
     re.I | re.X,
 )
@@ -253,7 +279,8 @@ _CONTINUES = re.compile(
         in\s+addition|additionally|separately|similarly|likewise|by\s+contrast|in\s+contrast|
         overall|specifically|in\s+particular|of\s+these|of\s+those|among\s+them)\W+)?
     (?:it|they|he|she|its|their|his|her|the\s+same|
-       the\s+(?:\w+\s+){0,2}?(?:report|study|survey|poll|data|figures|numbers|analysis|research|
+       the\s+(?:\w+\s+){0,2}?(?:report|study|survey|poll|data|figures?|numbers?|analysis|research|
+           statistics|estimate|forecast|reading|
            agency|group|company|firm|bank|fund|ministry|department|office|organi[sz]ation|
            researchers|authors|index|paper|review|document|statement|filing|audit|census|
            government|institute|centre|center|council|commission|authority|regulator|
@@ -270,6 +297,12 @@ def _words(s: str) -> list[str]:
 
 
 def _clean_np(np: str) -> str:
+    from factlint.quantities import find_statistics
+    np = _REPORTING_VERB.split(np, 1)[0]
+    np = re.split(r"\s+(?:is|was|are|were|has|have|had|will|would|could|can|may|might)\b", np, 1)[0]
+    stats = find_statistics(np)
+    if stats:
+        np = np[:stats[0].start]
     np = re.split(r"\s+(?:that|who|which|in\s+a|in\s+an|in\s+its|on\s+\w+day|last\s+\w+|"
                   r"this\s+week|earlier|later|when|because|as|while|after|before)\b", np, 1,
                   flags=re.I)[0]
@@ -289,56 +322,89 @@ def _has_proper(np: str, sentence_initial: bool) -> bool:
     return False
 
 
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+# Unnamed but institutional: "official figures", "police said" point at one body.
+_INSTITUTIONAL = frozenset({"official", "government", "ministry", "police", "census", "treasury",
+                            "overnight", "company", "bank's", "firm's", "company's"})
+_ANONYMOUS = re.compile(r"\b(?:sources?|insiders?)\b", re.I)
+
+
 def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | None:
-    """'named', 'vague' or None (not a source at all) for a source noun phrase."""
+    """'named', 'vague' or None (not a source at all) for a source noun phrase.
+
+    The head is the phrase's last word: "analysts at Goldman Sachs" ends in
+    a name, "Wall Street analysts" in a vague head. A definite description
+    ("the report", "the regulator") points at one body and counts as named.
+    """
     np = np.strip()
-    if not np:
-        return None
     words = [w.lower().strip("'’.") for w in _words(np)]
     if not words:
         return None
-    if len(words) == 1 and words[0] in _PRONOUNS:
-        return "named"
-    head_index = len(words) - 1
-    # "analysts at Goldman Sachs": the head is before the qualifier.
-    qualifier = re.search(r"\s(?:at|from|with|of|for|in|by|close\s+to|familiar\s+with)\s", np)
-    pre = np[:qualifier.start()] if qualifier else np
-    pre_words = [w.lower().strip("'’.") for w in _words(pre)] or words
-    head = pre_words[-1]
-    head_index = len(pre_words) - 1
     if from_quantities is not None and from_quantities(np):
         return None
-    if head in _ALWAYS_VAGUE:
-        return "vague"
+    head = words[-1]
+    if head in _PRONOUNS:
+        return "named"
+    if _ANONYMOUS.search(np):
+        # "sources close to the minister" stay anonymous; "a Treasury source" names the body.
+        before = np[:_ANONYMOUS.search(np).start()]
+        return "named" if _has_proper(before, sentence_initial) else "vague"
+    if _has_proper(np, sentence_initial):
+        return "named"  # "a Bloomberg poll", "analysts at Goldman Sachs"
     if head in _VAGUE_HEADS:
-        if qualifier and _has_proper(np[qualifier.start():], False):
-            return "named"
-        if _has_proper(pre, sentence_initial):
-            return "named"  # "a Bloomberg poll", "Goldman analysts"
-        if head_index > 0 and pre_words[0] in ("the", "this", "that", "these", "those", "its",
-                                               "their", "his", "her"):
-            return "named"  # "the report": refers back to one already named
+        if len(words) > 1 and (words[0] in _DEFINITE or _INSTITUTIONAL.intersection(words[:-1])):
+            return "named"  # "the report" refers back; "official figures" name a body
         return "vague"
     if _QUANTIFIERS.search(np):
         return None
-    if words[-1] in _DETERMINERS or words[0] in ("you", "let's", "to"):
+    if head in _DETERMINERS or words[0] in ("you", "let's", "to"):
         return None
     return "named"
 
 
-def _subject_before(prose: str, sent_start: int, verb_start: int) -> tuple[int, int] | None:
-    """The span of the noun phrase right before a reporting verb, within its clause."""
-    left = prose[sent_start:verb_start]
-    if _PASSIVE_BEFORE.search(left):
+_NP_STOP = frozenset({
+    "is", "was", "were", "are", "has", "have", "had", "be", "been", "that", "which", "who", "and",
+    "or", "but", "it", "when", "if", "as", "than", "then", "while", "so", "first", "now",
+})
+
+
+def _np_start(prose: str, start: int, end: int) -> int:
+    """Where the noun phrase ending at ``end`` begins, at most four words back (for display)."""
+    words = list(re.finditer(r"[\w'’&.-]+", prose[start:end]))
+    if not words:
+        return start
+    keep = len(words) - 1
+    for i in range(len(words) - 2, max(-1, len(words) - 5), -1):
+        w = words[i].group()
+        if w.lower() in _NP_STOP or w.lower().endswith(("ed", "ing")) or w[:1].isdigit():
+            break
+        keep = i
+    return start + words[keep].start()
+
+
+def _subject_before(prose: str, sent_start: int, verb_start: int,
+                    progressive: bool = False) -> tuple[int, int] | None:
+    """The span of the noun phrase right before a reporting verb, within its clause.
+
+    ``progressive`` verbs ("had been forecasting") follow a form of "be"
+    without being passive.
+    """
+    window_start = max(sent_start, verb_start - 160)
+    left = prose[window_start:verb_start]
+    if progressive:
+        if not re.search(r"\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", left):
+            return None  # a bare participle ("..., saying") is handled elsewhere
+        left = re.sub(r"\s*\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", " ", left)
+    elif _PASSIVE_BEFORE.search(left):
         return None
     trimmed = _TRAILING_AUX.sub("", left.rstrip())
     cut = 0
     for m in _CLAUSE_BREAK.finditer(trimmed):
         cut = m.end()
     chunk = trimmed[cut:]
-    if not chunk.strip() and trimmed.endswith(","):
+    if not chunk.strip() and trimmed.endswith((",", "-", "–", "—", ")")):
         # "The poll, which tracks voters daily, showed ...": the subject opens the sentence.
-        m = _SENTENCE_SUBJECT_START.match(prose, sent_start, sent_start + len(trimmed))
+        m = _SENTENCE_SUBJECT_START.match(prose, sent_start, window_start + len(trimmed))
         if m:
             return m.start("np"), m.start("np") + len(m.group("np").rstrip())
         return None
@@ -347,20 +413,25 @@ def _subject_before(prose: str, sent_start: int, verb_start: int) -> tuple[int, 
     stats = find_statistics(chunk)
     if stats:
         rest = chunk[stats[-1].end:]
-        if not rest.strip() or re.match(r"\s*(?:of|in|among|from)\b", rest, re.I):
+        before = chunk[:stats[0].start]
+        if rest.strip() and not re.match(r"\s*(?:of|in|among|from)\b", rest, re.I):
+            cut += stats[-1].end
+            chunk = rest
+        elif not rest.strip() and re.search(r"\S\s+of\s+(?:(?:some|about|nearly|almost|over|more\s+than)\s+)?$", before, re.I):
+            # "A Daily Telegraph poll of 1,313 people suggests": the poll is the source.
+            chunk = re.sub(r"\s+of\s+(?:\S+\s+)*$", "", before)
+        else:
             return None
-        cut += stats[-1].end
-        chunk = rest
     words = list(re.finditer(r"\S+", chunk))
     if not words:
         return None
     words = words[-8:]
-    s = sent_start + cut + words[0].start()
-    e = sent_start + cut + words[-1].end()
+    s = window_start + cut + words[0].start()
+    e = window_start + cut + words[-1].end()
     return s, e
 
 
-_SENTENCE_SUBJECT_START = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)\s*,")
+_SENTENCE_SUBJECT_START = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)\s*(?:,|\s[-–—]|—|\()")
 
 
 def _is_sentence_initial(prose: str, sent_start: int, pos: int) -> bool:
@@ -385,11 +456,15 @@ def _links(text: str, start: int, end: int, next_start: int | None) -> Attributi
     """A link around a figure or a source, or right after the claim."""
     from factlint.quantities import find_statistics
     limit = end if next_start is None else max(end, next_start)
-    for m in _LINK.finditer(text, start, limit):
+    window = text[start:limit + 2]
+    if "[" not in window and "<" not in window and "http" not in window:
+        return None
+    for m in _LINK.finditer(text, start, min(len(text), limit + 1000)):
+        if m.start() > limit:
+            break
         if m.start() >= end:
             # After the sentence: only a link that stands alone ("... 16%. [Reuters](url)").
-            if text[end:m.start()].strip(" \t([") or not re.fullmatch(
-                    r"[\s)\].,;:!?\"”’'*_]*", text[m.end():limit]):
+            if text[end:m.start()].strip(" \t([") or not _STANDALONE_AFTER.match(text, m.end()):
                 break
         label = m.group("label") or m.group("alabel") or m.group()
         tail = _AFTER_LINK_END.match(text, m.end()).end()
@@ -401,54 +476,97 @@ def _links(text: str, start: int, end: int, next_start: int | None) -> Attributi
     return None
 
 
+_ASIDE = re.compile(r"\([^()]*\)|\s[-–—]{1,2}\s[^-–—]{1,200}?\s[-–—]{1,2}(?=\s)|—[^—]{1,200}—")
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b")
+_LEADING_CLAUSE = re.compile(
+    r"[\s“\"‘'(*_]*(?:though|although|while|whereas|even\s+though|even\s+if|despite|"
+    r"unless)\b[^,;]{1,200},", re.I)
+
+
+def _scope(prose: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of the sentence ``start:end`` that a cue at ``at`` vouches for."""
+    for m in _ASIDE.finditer(prose, start, end):
+        if m.start() <= at < m.end():
+            return m.span()
+    for m in _RELATIVE.finditer(prose, start, end):
+        if m.start() < at:
+            return m.start(), end
+    m = _LEADING_CLAUSE.match(prose, start, end)
+    if m and at >= m.end():
+        return m.end(), end
+    return start, end
+
+
 def attribute_sentence(text: str, start: int, end: int, *, prose: str | None = None,
-                       cite_as_names: Sequence[str] = (), next_start: int | None = None,
-                       links: Sequence[tuple[int, int, str]] = ()) -> Attribution | None:
-    """The best attribution of ``text[start:end]``: named beats vague, None if there is none.
+                       cite_as_names: Sequence[str] = (),
+                       next_start: int | None = None) -> list[Attribution]:
+    """Every attribution of ``text[start:end]``, best first (named before vague).
 
     ``next_start`` (where the next sentence begins) lets a link or footnote
-    that directly follows the sentence count for it.
+    that directly follows the sentence count for it. Links, footnotes and
+    cite_as names vouch for the whole sentence; reporting cues for their
+    clause (see ``Attribution.scope``).
     """
     if prose is None:
         prose = text
+    found = _attributions(text, start, end, prose, tuple(cite_as_names), next_start)
+    scoped = [a if a.scope != (0, 0) else replace(a, scope=_scope(prose, start, end, a.start))
+              for a in found]
+    whole = lambda a: a.scope == (start, end)  # noqa: E731
+    scoped.sort(key=lambda a: (not a.named, not whole(a)))
+    return scoped
+
+
+def best(attributions: Sequence[Attribution]) -> Attribution | None:
+    """The attribution that speaks for a sentence as a whole, if any."""
+    return attributions[0] if attributions else None
+
+
+def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tuple[str, ...],
+                  next_start: int | None) -> list[Attribution]:
     found: list[Attribution] = []
     initial = lambda pos: _is_sentence_initial(prose, start, pos)  # noqa: E731
+    whole = (start, end)
 
-    pattern = _cite_pattern(tuple(cite_as_names))
+    pattern = _cite_pattern(cite_as_names)
     if pattern:
         m = pattern.search(prose, start, end)
         if m:
-            return Attribution("named", m.group(), m.start(), m.end(), "cite_as")
+            return [Attribution("named", m.group(), m.start(), m.end(), "cite_as", scope=whole)]
     link = _links(text, start, end, next_start)
     if link:
-        return link
+        return [replace(link, scope=whole)]
     limit = end if next_start is None else max(end, min(next_start, end + 12))
     for m in _FOOTNOTE.finditer(text, start, limit):
         if m.start() < end or not text[end:m.start()].strip():
-            return Attribution("named", m.group(), m.start(), m.end(), "footnote")
+            return [Attribution("named", m.group(), m.start(), m.end(), "footnote", scope=whole)]
 
-    for m in _SOURCE_LINE.finditer(prose, start, end):
+    sentence = prose[start:end]
+    lowered = sentence.lower()
+    nouns = bool(_NOUN_GATE.search(lowered))
+    for m in (_SOURCE_LINE.finditer(prose, start, end) if ":" in sentence else ()):
         np = _clean_np(m.group("np"))
         kind = _classify(np, False, _stat_in)
         if kind:
             found.append(Attribution(kind, np, m.start("np"), m.start("np") + len(np), "source line"))
-    for m in _ACCORDING.finditer(prose, start, end):
+    for m in (_ACCORDING.finditer(prose, start, end) if "according" in lowered else ()):
         np = _clean_np(m.group("np"))
         kind = _classify(np, False, _stat_in)
         if kind:
             s = m.start("np")
             found.append(Attribution(kind, np, s, s + len(np), "according to"))
-    for m in _POSSESSIVE.finditer(prose, start, end):
-        np = m.group("np")
-        if _has_proper(np, initial(m.start())):
-            found.append(Attribution("named", np, m.start("np"), m.end("np"), "possessive"))
-    for pattern in (_NAMED_DOC,):
-        for m in pattern.finditer(prose, start, end):
-            np = m.group("np").strip()
-            if _has_proper(np, False):
-                found.append(Attribution("named", np, m.start("np"), m.start("np") + len(np),
-                                         "document"))
-    for m in _PRONOUN_POSSESSIVE.finditer(prose, start, end):
+    if nouns and ("'" in sentence or "’" in sentence):
+        for m in _POSSESSIVE.finditer(prose, start, end):
+            owner = _CAPS_BEFORE.search(prose, max(start, m.start() - 80), m.start())
+            if owner and _has_proper(owner.group(), initial(owner.start())):
+                found.append(Attribution("named", owner.group(), owner.start(), owner.end(),
+                                         "possessive"))
+    for m in (_NAMED_DOC.finditer(prose, start, end) if nouns else ()):
+        np = m.group("np").strip()
+        if _has_proper(np, False):
+            found.append(Attribution("named", np, m.start("np"), m.start("np") + len(np),
+                                     "document"))
+    for m in (_PRONOUN_POSSESSIVE.finditer(prose, start, end) if nouns else ()):
         found.append(Attribution("named", m.group("np"), m.start("np"), m.end("np"), "possessive"))
     for m in _PARTICIPLE.finditer(prose, start, end):
         subject = _SENTENCE_SUBJECT.match(prose, start, m.start())
@@ -458,7 +576,7 @@ def attribute_sentence(text: str, start: int, end: int, *, prose: str | None = N
             if kind:
                 s = subject.start("np")
                 found.append(Attribution(kind, np, s, s + len(np), "participle"))
-    for m in _FROM_BY.finditer(prose, start, end):
+    for m in (_FROM_BY.finditer(prose, start, end) if nouns else ()):
         np = _clean_np(m.group("np"))
         if _has_proper(np, False):
             s = m.start("np")
@@ -475,7 +593,7 @@ def attribute_sentence(text: str, start: int, end: int, *, prose: str | None = N
                 s = agent.start("np")
                 found.append(Attribution(kind, np, s, s + len(np), verb.lower()))
             continue
-        span = _subject_before(prose, start, m.start())
+        span = _subject_before(prose, start, m.start(), progressive=verb.endswith("ing"))
         if span is None:
             continue
         np = prose[span[0]:span[1]]
@@ -497,10 +615,13 @@ def attribute_sentence(text: str, start: int, end: int, *, prose: str | None = N
             found.append(Attribution(kind, np, s, s + len(np), m.group("verb").lower()))
     for m in _WEASEL.finditer(prose, start, end):
         found.append(Attribution("vague", m.group(), m.start(), m.end(), "weasel"))
-    if not found:
-        return None
-    named = [a for a in found if a.named]
-    return (named or found)[0]
+    if any(not a.named for a in found):
+        # "according to [a study](url)": the link names what the words do not.
+        links = [m.span() for m in _LINK.finditer(text, start, end)]
+        found = [replace(a, kind="named", cue="link")
+                 if not a.named and any(ls < a.end and a.start < le for ls, le in links) else a
+                 for a in found]
+    return found
 
 
 def continues(prose: str, start: int, end: int) -> bool:
@@ -510,59 +631,106 @@ def continues(prose: str, start: int, end: int) -> bool:
 
 def attribute_paragraph(text: str, sentence_spans: Sequence[tuple[int, int]], *,
                         prose: str | None = None, cite_as_names: Sequence[str] = (),
-                        paragraph_end: int | None = None) -> list[Attribution | None]:
-    """One attribution (or None) per sentence, with carry-over from the sentence before.
+                        paragraph_end: int | None = None) -> list[list[Attribution]]:
+    """The attributions of each sentence (best first), with carry-over from the one before.
 
-    A sentence without its own source inherits the previous sentence's when
-    it continues it ("It also found...", "The report added..."), so the
-    chain runs as long as the writer keeps pointing back.
+    A sentence without a source of its own inherits the previous sentence's
+    best one when it continues it ("It also found...", "The report
+    added..."), so the chain runs as long as the writer keeps pointing back.
+    An inherited attribution covers the whole inheriting sentence.
     """
     if prose is None:
         prose = text
-    out: list[Attribution | None] = []
+    out: list[list[Attribution]] = []
     spans = list(sentence_spans)
     for i, (s, e) in enumerate(spans):
         nxt = spans[i + 1][0] if i + 1 < len(spans) else paragraph_end
         own = attribute_sentence(text, s, e, prose=prose, cite_as_names=cite_as_names,
                                  next_start=nxt)
-        if own is None and out and out[-1] is not None and continues(prose, s, e):
-            own = replace(out[-1], inherited=True)
+        prev = out[-1][0] if out and out[-1] else None
+        if not own and prev is not None and continues(prose, s, e):
+            own = [replace(prev, inherited=True, scope=(s, e))]
+        elif (own and prev is not None and prev.named
+              and own[0].source.lower() in _PRONOUNS - {"who", "which", "whom"}):
+            # "It also found ...": name the source the pronoun points back to.
+            own = [replace(prev, inherited=True, scope=own[0].scope)] + own
         out.append(own)
     return out
 
 
-def names_source(attributions: Iterable[Attribution | None]) -> bool:
-    """True when any of the attributions names a source (the MOS:WEASEL exemption)."""
-    return any(a is not None and a.named for a in attributions)
+def names_source(attributions: Iterable[Iterable[Attribution] | Attribution | None]) -> bool:
+    """True when any attribution names a source (the MOS:WEASEL exemption).
+
+    Accepts ``attribute_paragraph``'s per-sentence lists or single attributions.
+    """
+    for item in attributions:
+        if item is None:
+            continue
+        group = (item,) if isinstance(item, Attribution) else item
+        if any(a.named for a in group):
+            return True
+    return False
+
+
+def _vague_speakers(prose: str, start: int, end: int) -> list[VagueCue]:
+    """"Analysts said", "..., say web analysts", "according to experts" in one sentence."""
+    cues = []
+    for m in _REPORTING_VERB.finditer(prose, start, end):
+        if m.group("verb").lower() == "according":
+            continue
+        span = _subject_before(prose, start, m.start(), progressive=m.group("verb").endswith("ing"))
+        if span is None:
+            continue
+        np = prose[span[0]:span[1]]
+        if _classify(np, _is_sentence_initial(prose, start, span[0]), _stat_in) == "vague":
+            s = _np_start(prose, span[0], span[1])
+            cues.append(VagueCue(s, m.end(), prose[s:m.end()]))
+    for m in _POSTPOSED.finditer(prose, start, end):
+        if m.group("verb").lower().startswith("according"):
+            continue
+        np = _clean_np(m.group("np"))
+        if np and _classify(np, False, _stat_in) == "vague":
+            s, e = m.start("verb"), m.start("np") + len(np)
+            cues.append(VagueCue(s, e, prose[s:e]))
+    for m in _ACCORDING.finditer(prose, start, end):
+        np = _clean_np(m.group("np"))
+        if _classify(np, False, _stat_in) == "vague":
+            cues.append(VagueCue(m.start(), m.start("np") + len(np), prose[m.start():m.start("np") + len(np)]))
+    return cues
 
 
 def find_vague(text: str, start: int = 0, end: int | None = None, *,
-               prose: str | None = None) -> list[VagueCue]:
-    """Weasel attributions in ``text[start:end]``: "experts say", "it is believed", ...
+               prose: str | None = None,
+               sentences: Sequence[tuple[int, int]] | None = None) -> list[VagueCue]:
+    """Weasel attributions in ``text[start:end]``: "experts say", "it is believed".
 
     Each is reported once, at the phrase. Whether it is a problem depends on
-    the paragraph naming a source, which the caller decides.
+    the paragraph naming a source, which the caller decides. A speaker is
+    looked for within its sentence only: pass the ``sentences`` of the range
+    (default: the range is one sentence). A whole document in one call is
+    much faster than one call per sentence.
     """
     if prose is None:
         prose = text
     if end is None:
         end = len(prose)
+    if sentences is None:
+        sentences = [(start, end)]
     cues: list[VagueCue] = []
     for m in _WEASEL.finditer(prose, start, end):
         cues.append(VagueCue(m.start(), m.end(), m.group()))
-    for m in _REPORTING_VERB.finditer(prose, start, end):
-        if m.group("verb").lower() == "according":
-            continue
-        span = _subject_before(prose, start, m.start())
-        if span is None:
-            continue
-        np = prose[span[0]:span[1]]
-        if _classify(np, _is_sentence_initial(prose, start, span[0]), _stat_in) == "vague":
-            cues.append(VagueCue(span[0], m.end(), prose[span[0]:m.end()]))
-    for m in _ACCORDING.finditer(prose, start, end):
-        np = _clean_np(m.group("np"))
-        if _classify(np, False, _stat_in) == "vague":
-            cues.append(VagueCue(m.start(), m.start("np") + len(np), prose[m.start():m.start("np") + len(np)]))
+    lowered = prose[start:end].lower()
+    if len(lowered) == end - start:
+        heads = [m.start() + start for m in _VAGUE_GATE.finditer(lowered)]
+    else:
+        heads = [m.start() for m in _VAGUE_GATE.finditer(prose, start, end)]  # pragma: no cover
+    if not heads:
+        return cues  # no vague head noun: no vague speaker either
+    starts = [s for s, _ in sentences]
+    with_heads = sorted({bisect.bisect_right(starts, h) - 1 for h in heads} - {-1})
+    for i in with_heads:
+        s0, e0 = sentences[i]
+        cues.extend(_vague_speakers(prose, s0, e0))
     cues.sort(key=lambda c: (c.start, -c.end))
     merged: list[VagueCue] = []
     for c in cues:

@@ -50,6 +50,33 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--stdin-filename", metavar="NAME", help="name (and kind) of the draft read from -")
     check.add_argument("--jobs", "-j", type=int, default=0, help="processes for large runs (default: cores)")
+    changed = check.add_mutually_exclusive_group()
+    changed.add_argument("--diff-base", metavar="REF",
+                         help="report only findings on lines added or changed since REF (git)")
+    changed.add_argument("--diff-file", metavar="PATH",
+                         help="report only findings on lines a unified diff adds (- for stdin)")
+    known = check.add_mutually_exclusive_group()
+    known.add_argument("--baseline", metavar="PATH",
+                       help="hide findings recorded in this baseline (default: the config's baseline)")
+    known.add_argument("--no-baseline", action="store_true", help="ignore the config's baseline")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes (see 'factlint rules': [fix])")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff instead of writing them; exit 1 if any")
+
+    baseline = sub.add_parser("baseline", help="record today's findings so check reports only new ones")
+    baseline.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    baseline.add_argument("--config")
+    baseline.add_argument("--output", "-o", metavar="PATH",
+                          help="where to write it (default: the config's baseline, or "
+                               ".factlint-baseline.json)")
+
+    facts = sub.add_parser("facts", help="work with the facts of the register")
+    facts_sub = facts.add_subparsers(dest="facts_command", metavar="COMMAND", parser_class=_Parser)
+    facts_sub.required = True
+    where = facts_sub.add_parser("where", help="list the drafts and lines that cite a fact")
+    where.add_argument("fact_id", metavar="FACT_ID")
+    where.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    where.add_argument("--config")
 
     sub.add_parser("rules", help="list every rule")
     explain = sub.add_parser("explain", help="describe a rule with its examples")
@@ -61,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     register_sub.required = True
     register_check = register_sub.add_parser("check", help="validate the register without linting")
     register_check.add_argument("--config")
+    stale = register_sub.add_parser("stale", help="list facts that are old, expired or superseded")
+    stale.add_argument("--before", metavar="DATE", help="list facts whose source is dated before "
+                       "DATE (YYYY-MM-DD); expired and superseded facts are always listed")
+    stale.add_argument("--config")
     return parser
 
 

@@ -5,12 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
-from factlint.cli import EXIT_CLEAN, EXIT_ERROR, exit_code, stdout_is_terminal, write_output
+from factlint import changed_lines
+from factlint.baseline import DEFAULT_NAME as BASELINE_NAME
+from factlint.baseline import Baseline
+from factlint.baseline import load as load_baseline
+from factlint.baseline import write as write_baseline
+from factlint.changed_lines import ChangedLines
+from factlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exit_code, stdout_is_terminal, write_output
+from factlint.engine import FileResult, Linter
 from factlint.errors import FactlintError
-from factlint.files import Source, decode, discover, display_path
-from factlint.project import build_linter, load_project, parse_rule_list
+from factlint.files import Source, decode, discover, display_path, read_source
+from factlint.findings import Finding
+from factlint.fixes import encode, fix_text, unified_diff, write_fixed
+from factlint.project import Project, build_linter, load_project, parse_rule_list
 from factlint.reporters import renderer
 from factlint.reporters.base import Report
 from factlint.rules import all_rules
@@ -21,41 +32,231 @@ def _report_errors(errors: list[FactlintError]) -> None:
         print(f"factlint: error: {error}", file=sys.stderr)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    project = load_project(args.config)
-    linter = build_linter(project, parse_rule_list(args.select), parse_rule_list(args.ignore))
-    results, errors = [], []
+@dataclass
+class _Run:
+    """The drafts of one check run: what was linted, how, and what went wrong."""
+
+    results: list[FileResult]
+    errors: list[FactlintError]
+    # The draft read from stdin (a fix is written back to stdout), and its kind.
+    stdin: Source | None = None
+    kind: str | None = None
+
+
+def _lint(args: argparse.Namespace, project: Project, linter: Linter) -> _Run:
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:
             raise FactlintError("'-' (stdin) cannot be combined with other paths")
         name = args.stdin_filename or "-"
-        text, _ = decode(sys.stdin.buffer.read(), name)
+        text, bom = decode(sys.stdin.buffer.read(), name)
         # Without a name to tell its kind, stdin is read as Markdown.
         kind = None if args.stdin_filename else "markdown"
-        results.append(linter.lint_source(Source(name, None, text), kind))
-    else:
-        files = []
-        for item in discover(paths, project.config.include, project.config.exclude):
-            if isinstance(item, FactlintError):
-                errors.append(item)
-            else:
-                files.append(item)
-        results = linter.lint_files(files, args.jobs)
-    findings = []
-    for result in results:
+        source = Source(name, None, text, bom)
+        return _Run([linter.lint_source(source, kind)], [], source, kind)
+    files, errors = [], []
+    for item in discover(paths, project.config.include, project.config.exclude):
+        if isinstance(item, FactlintError):
+            errors.append(item)
+        else:
+            files.append(item)
+    return _Run(linter.lint_files(files, getattr(args, "jobs", 0)), errors)
+
+
+class _Selection:
+    """Which findings the user sees: not in the baseline, and on changed lines when asked.
+
+    Pure (``select`` keeps no state), because ``--fix`` re-lints and selects
+    again after each pass.
+    """
+
+    def __init__(self, args: argparse.Namespace, project: Project) -> None:
+        self.baseline: Baseline | None = None
+        path = Path(args.baseline) if args.baseline else (
+            None if args.no_baseline else project.config.baseline)
+        if path is not None:
+            self.baseline = load_baseline(path)
+        self.changed: ChangedLines | None = None
+        if args.diff_base:
+            self.changed = changed_lines.from_git(args.diff_base)
+        elif args.diff_file:
+            if args.diff_file == "-" and "-" in args.paths:
+                raise FactlintError("--diff-file - and a draft on stdin cannot both read stdin")
+            self.changed = changed_lines.from_file(args.diff_file)
+
+    def select(self, findings: Sequence[Finding]) -> tuple[list[Finding], int, int]:
+        """(kept findings, hidden by the baseline, hidden as outside the change)."""
+        kept = list(findings)
+        outside = 0
+        if self.changed is not None:
+            before = len(kept)
+            kept = changed_lines.keep_changed(kept, self.changed)
+            outside = before - len(kept)
+        hidden = 0
+        if self.baseline is not None:
+            kept, hidden = self.baseline.filter(kept)
+        return kept, hidden, outside
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.diff and args.format != "text":
+        raise FactlintError("--diff prints a diff, not findings; it cannot be combined with --format")
+    project = load_project(args.config)
+    linter = build_linter(project, parse_rule_list(args.select), parse_rule_list(args.ignore))
+    selection = _Selection(args, project)
+    run = _lint(args, project, linter)
+    errors = list(run.errors)
+    findings: list[Finding] = []
+    hidden = outside = 0
+    for result in run.results:
         if result.error:
             errors.append(result.error)
-        findings.extend(result.findings)
+        kept, h, o = selection.select(result.findings)
+        findings.extend(kept)
+        hidden, outside = hidden + h, outside + o
+    if args.fix or args.diff:
+        return _fix(args, linter, selection, run, findings, errors, hidden, outside)
+    return _report(args, linter, findings, len(run.results), errors, hidden, outside)
+
+
+def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], files_checked: int,
+            errors: list[FactlintError], hidden: int = 0, outside: int = 0,
+            to_stderr: bool = False) -> int:
     findings.sort(key=lambda f: f.sort_key())
     color = args.color == "always" or (args.color == "auto" and not args.output_file and stdout_is_terminal())
-    report = Report(findings, {r.rule.id: type(r.rule) for r in linter.rules}, len(results), color)
+    report = Report(findings, {r.rule.id: type(r.rule) for r in linter.rules}, files_checked,
+                    color and not to_stderr)
     output = renderer(args.format)(report)
     if args.quiet and args.format == "text":
         output = "".join(output.splitlines(keepends=True)[:-1])
-    write_output(output, args.output_file)
+    if to_stderr and not args.output_file:
+        sys.stderr.write(output)
+    else:
+        write_output(output, args.output_file)
+    if args.format == "text" and not args.quiet:
+        notes = []
+        if hidden:
+            notes.append(f"{_plural(hidden, 'finding')} in the baseline")
+        if outside:
+            notes.append(f"{_plural(outside, 'finding')} outside the changed lines")
+        if notes:
+            print(f"Not shown: {' and '.join(notes)}.", file=sys.stderr)
     _report_errors(errors)
     return exit_code(findings, args.fail_on, args.exit_zero, bool(errors))
+
+
+def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _Run,
+         findings: list[Finding], errors: list[FactlintError], hidden: int, outside: int) -> int:
+    """Apply (``--fix``) or show (``--diff``) the safe fixes, then report what is left."""
+    fixable_rules = {r.rule.id for r in linter.rules if type(r.rule).fixable}
+
+    def fixable(finding: Finding) -> bool:
+        return bool(finding.fix) and finding.rule in fixable_rules
+
+    to_fix = sorted({f.path for f in findings if fixable(f)})
+    remaining = [f for f in findings if f.path not in to_fix]
+    diffs, fixed_files, fixed_count = [], 0, 0
+    for display in to_fix:
+        try:
+            source = run.stdin if run.stdin is not None else read_source(display, Path(display))
+        except FactlintError as exc:
+            errors.append(exc)
+            continue
+
+        def lint(text: str, path: str = display) -> list[Finding]:
+            return selection.select(linter.lint_text(path, text, run.kind))[0]
+
+        result = fix_text(source, lint, fixable)
+        if not result.changed:
+            remaining.extend(result.findings)
+            continue
+        if args.diff:
+            diffs.append(unified_diff(display, source.text, result.text))
+        elif run.stdin is None:
+            try:
+                write_fixed(result)
+            except FactlintError as exc:
+                errors.append(exc)
+                remaining.extend(f for f in findings if f.path == display)  # the file is as it was
+                continue
+        remaining.extend(result.findings)
+        fixed_files += 1
+        fixed_count += result.applied
+        if run.stdin is not None and not args.diff:
+            sys.stdout.buffer.write(encode(result.text, source.bom))
+            sys.stdout.flush()
+    if run.stdin is not None and args.fix and not args.diff and not fixed_files:
+        sys.stdout.buffer.write(encode(run.stdin.text, run.stdin.bom))  # unchanged, as editors expect
+        sys.stdout.flush()
+    verb = "Would fix" if args.diff else "Fixed"
+    if fixed_count:
+        print(f"{verb} {_plural(fixed_count, 'finding')} in {_plural(fixed_files, 'file')}.", file=sys.stderr)
+    if args.diff:
+        write_output("".join(diffs), args.output_file)
+        _report_errors(errors)
+        return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
+    # With stdin, stdout carries the fixed draft, so the findings go to stderr.
+    return _report(args, linter, remaining, len(run.results), errors, hidden, outside,
+                   to_stderr=run.stdin is not None)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    linter = build_linter(project)
+    args.stdin_filename = None
+    run = _lint(args, project, linter)
+    errors = list(run.errors) + [r.error for r in run.results if r.error]
+    if errors:
+        _report_errors(errors)
+        print("Baseline not written: every draft must be readable, or its findings would come back "
+              "later as new.", file=sys.stderr)
+        return EXIT_ERROR
+    findings = [f for r in run.results for f in r.findings]
+    # Beside the config when there is one, so every folder below it shares the file.
+    default = project.config.root / BASELINE_NAME if project.config.path else Path(BASELINE_NAME)
+    path = Path(args.output) if args.output else (project.config.baseline or default)
+    write_baseline(findings, path)
+    shown = display_path(path)
+    print(f"Wrote {_plural(len(findings), 'finding')} from {_plural(len(run.results), 'file')} to {shown}.")
+    if project.config.baseline is None or path.resolve() != project.config.baseline.resolve():
+        print(f"Use it with 'factlint check --baseline {shown}', or add 'baseline: {shown}' to the config.")
+    return EXIT_CLEAN
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    """``facts where``: the drafts and lines that cite a fact (see factlint.standards)."""
+    from factlint.document import Document
+    from factlint.standards import citations, find_fact
+
+    project = load_project(args.config)
+    fact = find_fact(project.register, args.fact_id)
+    if fact is None:
+        known = ", ".join(f.id for f in project.register.facts) or "the register has none"
+        raise FactlintError(f"unknown fact {args.fact_id!r} (facts: {known})")
+    errors: list[FactlintError] = []
+    count = files = 0
+    for item in discover(args.paths or ["."], project.config.include, project.config.exclude):
+        if isinstance(item, FactlintError):
+            errors.append(item)
+            continue
+        display, path = item
+        try:
+            doc = Document.from_text(display, read_source(display, path).text)
+        except FactlintError as exc:
+            errors.append(exc)
+            continue
+        files += 1
+        for citation in citations(doc, fact):
+            print(citation)
+            count += 1
+    if not count:
+        print(f"No draft cites fact {fact.id!r} ({_plural(files, 'file')} searched).", file=sys.stderr)
+    _report_errors(errors)
+    return EXIT_ERROR if errors else EXIT_CLEAN
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -164,9 +365,32 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
+    if args.register_command == "stale":
+        return _register_stale(args)
     project = load_project(args.config)
     reg = project.register
     files = [display_path(p) for p in (*project.config.packs, *project.config.register)]
     print(f"Register OK: {len(reg.sources)} sources, {len(reg.facts)} facts, {len(reg.terms)} terms "
           f"({', '.join(files) or 'no files'}).")
     return EXIT_CLEAN
+
+
+def _register_stale(args: argparse.Namespace) -> int:
+    """Facts to check again: exit 1 when there are any, so a scheduled CI job can fail."""
+    import datetime as dt
+
+    from factlint.standards import parse_date, stale_facts
+
+    before = None
+    if args.before:
+        try:
+            before = parse_date(args.before)
+        except ValueError:
+            raise FactlintError(f"--before: {args.before!r} is not a date (use YYYY-MM-DD)") from None
+    project = load_project(args.config)
+    found = stale_facts(project.register.facts, before, dt.date.today())
+    for stale in found:
+        print(stale)
+    total = len(project.register.facts)
+    print(f"{_plural(len(found), 'stale fact')} of {total}.", file=sys.stderr)
+    return EXIT_FINDINGS if found else EXIT_CLEAN

@@ -106,7 +106,8 @@ class _Where:
 def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
     """Load ``path`` (or the defaults when None) and validate it against the known rules."""
     if path is None:
-        return Config()
+        # No config (a pre-commit user's repo): general newsroom style only.
+        return Config(packs=[pack for pack in (pack_path("house-style"),) if pack])
     if not path.exists():
         raise FactlintError("config file not found", display_path(path))
     toml_text = None

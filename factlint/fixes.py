@@ -31,11 +31,12 @@ MAX_PASSES = 10
 
 @dataclass(frozen=True)
 class Fixed:
-    """The outcome of fixing one draft."""
+    """The outcome of fixing one draft: its new text and the findings left in it."""
 
     source: Source
     text: str
     applied: int
+    findings: tuple[Finding, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -69,18 +70,18 @@ def fix_text(source: Source, lint: Callable[[str], Sequence[Finding]],
 
     ``lint`` returns the findings of a text (already filtered to the ones the
     user sees: suppressions, baseline, changed lines); ``fixable`` says
-    whether a finding's fix may be applied.
+    whether a finding's fix may be applied. The result carries the findings
+    of the final text, so the caller need not lint it again.
     """
     text, applied = source.text, 0
     for _ in range(MAX_PASSES):
-        edits = [e for f in lint(text) if f.fix and fixable(f) for e in f.fix]
-        if not edits:
-            break
+        findings = tuple(lint(text))
+        edits = [e for f in findings if fixable(f) for e in f.fix]
         new, count, _ = apply_edits(text, edits)
         if new == text:
-            break
+            return Fixed(source, text, applied, findings)
         text, applied = new, applied + count
-    return Fixed(source, text, applied)
+    return Fixed(source, text, applied, tuple(lint(text)))
 
 
 def encode(text: str, bom: bool) -> bytes:

@@ -215,6 +215,7 @@ def mask_plain(text: str, line_starts: list[int]) -> Masked:
     hard_wrapped = bool(widths) and max(widths) <= 100 and len(widths) > 2
     blocks: list[Block] = []
     block_start: int | None = None
+    prev_end = 0
     for i, line in enumerate(lines):
         s = line_starts[i]
         e = s + len(line)

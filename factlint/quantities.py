@@ -190,38 +190,80 @@ _SCALE_WORD = r"(?:million|billion|trillion|thousand)"
 _SCALE_ABBR = r"(?:bn|mn|mln|tn|trn|m|b|k)"
 _FRACTION_PART = "|".join(sorted(_PARTS, key=len, reverse=True))
 _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_MULT_NEXT = (
+    r"as|more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|slower|cheaper|the|"
+    r"that|what|its|their|his|her|our|than|over"
+)
 
-_STATISTICS = re.compile(
+# Two passes keep a whole archive fast. Figures written with digits or a
+# currency start with a digit, a symbol or an upper-case code, which a
+# leading lookahead finds without trying every alternative at every
+# character. Figures written in words ("two-thirds", "doubled") are found
+# by looking around a few rare anchor words only.
+_NUMERIC = re.compile(
     rf"""
+    (?=[\d$€£¥₹₩₽UERGCJAHNSKIBDTMP])
+    (?:
     (?P<money>
-        (?P<m_cur>{_CUR_BEFORE})
+        (?<![A-Za-z])(?P<m_cur>{_CUR_BEFORE})
         (?P<m_val>{_NUM})
         (?:\s?[-–]\s?(?P<m_hi>{_NUM}))?
-        (?:\s?-?\s?(?P<m_scale>{_SCALE_WORD}\b|{_SCALE_ABBR}(?![a-z])))?
+        (?:\s?-?\s?(?P<m_scale>(?i:{_SCALE_WORD})\b|(?i:{_SCALE_ABBR})(?![a-z])))?
     )
   | (?P<money2>
-        {_NUMSTART}(?P<w_val>{_NUM})(?:\s?-?(?P<w_scale>{_SCALE_WORD}|bn|mn|tn|m)\b)?
-        \s(?P<w_cur>{_CUR_AFTER})
+        {_NUMSTART}(?P<w_val>{_NUM})(?:\s?-?(?P<w_scale>(?i:{_SCALE_WORD}|bn|mn|tn|m))\b)?
+        \s(?P<w_cur>(?i:{_CUR_AFTER}))
     )
   | (?P<pct>
-        (?:
-            between\s+{_NUMSTART}(?P<p_lo1>{_NUM})\s+and\s+
-          | {_NUMSTART}(?P<p_lo2>{_NUM})(?:{_PCT})?\s?(?:-|–|to)\s?
-        )?
-        (?:(?:(?<=[-–])|{_NUMSTART})(?P<p_val>{_NUM})|\b(?P<p_word>{_WORDNUM}))
-        (?:(?P<p_points>{_POINTS})|{_PCT})
+        (?:{_NUMSTART}(?P<p_lo2>{_NUM})(?:(?i:{_PCT}))?\s?(?P<p_join>-|–|to|and)\s?)?
+        (?:(?<=[-–])|{_NUMSTART})(?P<p_val>{_NUM})
+        (?:(?P<p_points>(?i:{_POINTS}))|(?i:{_PCT}))
     )
   | (?P<scaled>
-        (?:{_NUMSTART}(?P<s_val>{_NUM})|\b(?P<s_word>{_WORDNUM}|a))
+        {_NUMSTART}(?P<s_val>{_NUM})
         (?:
-            \s?-?(?P<s_scale>{_SCALE_WORD}|bn|mn|tn)\b
-          | (?<=\d)(?P<s_m>m)(?=\s+(?:{_COUNT_NOUNS_AFTER_M})\b)
+            \s?-?(?P<s_scale>(?i:{_SCALE_WORD}|bn|mn|tn))\b
+          | (?P<s_m>m)(?=\s+(?:{_COUNT_NOUNS_AFTER_M})\b)
         )
         (?:\s+(?P<s_noun>[A-Za-z][a-z]+(?:-[a-z]+)*))?
     )
   | (?P<plain>
         {_NUMSTART}(?P<c_val>\d{{1,3}}(?:,\d{{3}})+|[1-9]\d{{4,}})(?![\d,.]\d|[\w/:-])
         \s+(?P<c_noun>[A-Za-z][a-z]+(?:-[a-z]+)*)
+    )
+  | (?P<oneinx>
+        {_NUMSTART}(?P<o_num>\d{{1,2}})\s+(?:in|out\s+of)\s+(?P<o_den>\d{{1,2}}|100|1,?000)\b
+        (?!\s?(?:%|(?i:per\s?cent|percent)))
+    )
+  | (?P<mult>
+        {_NUMSTART}(?P<x_val>{_NUM})
+        (?:
+            \s?-?(?i:fold)\b
+          | \s+(?i:times)\s+(?=(?i:{_MULT_NEXT})\b)
+        )
+    )
+    )
+    """,
+    re.X,
+)
+_ANCHOR = re.compile(
+    r"\b(?=[pmbtdshqfenio])(?:per\s?cent|percent|million|billion|trillion|thousand|dozens|scores|"
+    r"hundreds|thousands|millions|billions|half|thirds?|quarters?|fifths?|sixths?|sevenths?|"
+    r"eighths?|ninths?|tenths?|times|twice|thrice|doubl[a-z]+|tripl[a-z]+|trebl[a-z]+|"
+    r"quadrupl[a-z]+|halv[a-z]+|(?:two|three|four|five|six|seven|eight|nine|ten|hundred)fold|"
+    r"(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|hundred|100|"
+    r"1,?000)\b)\b"
+)
+_WORDS = re.compile(
+    rf"""
+    (?P<pct>
+        \b(?P<p_word>{_WORDNUM})
+        (?:(?P<p_points>{_POINTS})|{_PCT})
+    )
+  | (?P<scaled>
+        \b(?P<s_word>{_WORDNUM}|a)
+        \s?-?(?P<s_scale>{_SCALE_WORD})\b
+        (?:\s+(?P<s_noun>[A-Za-z][a-z]+(?:-[a-z]+)*))?
     )
   | (?P<vague>
         \b(?P<v_word>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)
@@ -242,11 +284,10 @@ _STATISTICS = re.compile(
         half\b(?P<h_of>\s+of\b)?
     )
   | (?P<mult>
-        (?:{_NUMSTART}(?P<x_val>{_NUM})|\b(?P<x_word>{_WORDNUM}|twice|thrice))
+        \b(?P<x_word>{_WORDNUM}|twice|thrice)
         (?:
             \s?-?fold\b
-          | \s+times\s+(?=(?:as|more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|
-                            slower|cheaper|the|that|what|its|their|his|her|our|than|over)\b)
+          | \s+times\s+(?=(?:{_MULT_NEXT})\b)
           | (?<=twice)\s+(?=as\s+(?:many|much|large|big|high|likely|fast|often)\b|the\s+(?:number|amount|rate|size|level|average|national)\b)
         )
       | \b(?P<x_fold>two|three|four|five|six|seven|eight|nine|ten|hundred)fold\b
@@ -327,7 +368,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     start, end = m.span()
     raw = m.group()
     kind = m.lastgroup
-    g = m.group
+    groups = m.groupdict()
+    g = groups.get
     if kind == "money":
         scale = _scale(g("m_scale"))
         value = _number(g("m_val")) * scale
@@ -338,7 +380,12 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         return Quantity(start, end, "money", value, _currency(g("w_cur")), raw)
     if kind == "pct":
         value = _number(g("p_val")) if g("p_val") else _word_number(g("p_word"))
-        lo = g("p_lo1") or g("p_lo2")
+        lo = g("p_lo2") if "p_lo2" in m.re.groupindex else None
+        if lo and g("p_join").lower() == "and":
+            if not re.search(r"\bbetween\s+$", text[max(0, start - 9):start], re.I):
+                return _quantity(_NUMERIC.match(text, m.start("p_val"), end), text)
+            start = start - len(re.search(r"between\s+$", text[max(0, start - 9):start], re.I).group())
+            raw = text[start:end]
         if value in (100, 110) and not lo and _CERTAINTY.match(text, end):
             return None
         unit, qkind = ("pp", "points") if g("p_points") else ("%", "percent")
@@ -376,8 +423,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         part = g("f_part").lower()
         plural = part.endswith("s") and part != "halves"
         hyphen = g("f_sep") == "-"
-        if part in ("half", "halves") and not g("f_of"):
-            return None  # "a half hour", "one half" of a game
+        if part in ("half", "halves"):
+            return None  # "a half hour", "one half of the duo"; shares of half are read below
         if not (g("f_of") or g("f_by") or (hyphen and g("f_num").lower() != "a")):
             return None  # "a third term", "a fifth consecutive"; keep "two-thirds", "by a fifth"
         if plural and g("f_num").lower() in ("a", "one"):
@@ -428,11 +475,28 @@ def find_statistics(text: str, start: int = 0, end: int | None = None) -> list[Q
     """
     if end is None:
         end = len(text)
+    matches = list(_NUMERIC.finditer(text, start, end))
+    lowered = text[start:end].lower()
+    if len(lowered) == end - start:  # lower() kept every offset (true for nearly all text)
+        seen: set[tuple[int, int]] = set()
+        for a in _ANCHOR.finditer(lowered):
+            a0, a1 = a.start() + start, a.end() + start
+            for m in _WORDS.finditer(text, max(start, a0 - 40), min(end, a1 + 25)):
+                if m.start() < a1 and a0 < m.end() + 1 and m.span() not in seen:
+                    seen.add(m.span())
+                    matches.append(m)
+    else:
+        matches.extend(_WORDS.finditer(text, start, end))
+    matches.sort(key=lambda m: (m.start(), -m.end()))
     found: list[Quantity] = []
-    for m in _STATISTICS.finditer(text, start, end):
+    last_end = -1
+    for m in matches:
+        if m.start() < last_end:
+            continue
         q = _quantity(m, text)
         if q is None:
             continue
+        last_end = m.end()
         if found and _joins_range(found[-1], q, text):
             prev = found.pop()
             q = replace(prev, end=q.end, raw=text[prev.start:q.end], high=q.value)

@@ -7,7 +7,6 @@ nothing is reported (as ruff's RUF100 does) so that stale ones do not pile up.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -68,7 +67,6 @@ class Suppressor:
 
     def __init__(self, directives: list[Directive]) -> None:
         self.directives = [d for d in directives if d.kind != "enable"]
-        self._los = sorted(d.lo for d in self.directives)
 
     def suppressed(self, rule: str, offset: int) -> bool:
         hit = False

@@ -1,0 +1,318 @@
+"""Direct quotations need a speaker the reader can see.
+
+A quotation with nobody saying it reads as the writer's own claim in
+someone else's voice, or as a quote whose speaker was cut in editing. News
+copy names the speaker in the quote's own sentence, the one before ("He
+said:") or the one after ("..., she added."), and a long quotation runs on
+over several sentences or paragraphs under one speaker. So quotations are
+grouped into *runs* of consecutive sentences that carry a quotation, and a
+run is attributed when any of its sentences, or the sentence just before or
+after it, has a speaker cue outside the quotation marks.
+
+Only quotations of a sentence or more count. Scare quotes and mentions
+("'open weights'", "the so-called 'lead goose effect'") are short phrases;
+titles ("the film 'Four Weddings and a Funeral'") are title-case or follow
+a naming word; neither is a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+import bisect
+from dataclasses import dataclass
+from typing import Iterable
+
+from factlint.attribution import quoted_spans
+from factlint.document import Document, Paragraph, Sentence
+from factlint.findings import Hit, Severity
+from factlint.rules.base import Context, Rule, register
+
+_SINGLE_MARK = re.compile(r"['‘’]")
+_OPEN_BEFORE = set(" \t\n([{\"“«—–-/")
+_CLOSE_AFTER = set(" \t\n.,;:!?)]}\"”»—–-")
+# "'90s", "'em", "rock 'n' roll", "'tis": apostrophes at the start of a word.
+_ELISION = re.compile(r"(?:\d0s|em|n|tis|twas|cause|til|till|bout|s)\b", re.I)
+_WORDS = re.compile(r"[\w’'-]+")
+_TERMINAL = re.compile(r"[.!?…][\"”’']*\s*$|[.!?…]\s+\S|,\s*$")
+_SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as is are was".split())
+# A quotation that is then said to be a slogan or a message: '"Say no" was the slogan'.
+_NAMED_AFTER = re.compile(
+    r"[\s,]*(?:is|was|has\s+been|had\s+been|became|becomes|remains)\s+(?:(?:the|this|that|its|their|"
+    r"his|her|our|a|an)\s+)?(?:[\w'’-]+\s+){0,4}?(?:slogan|motto|message|theme|title|talking\s+point|"
+    r"catchphrase|headline|name|tagline|mantra|refrain|question|watchword|rallying\s+cry)\b",
+    re.I,
+)
+# Words that introduce a title or a mention rather than speech.
+_NAMING = re.compile(
+    r"(?:\b(?:called|titled|entitled|named|dubbed|headlined|headed|labelled|labeled|branded|"
+    r"known\s+as|so-called|nicknamed|billed\s+as|marketed\s+as|slogan|motto|catchphrase|"
+    r"hashtag|phrase|term|words|expression|headline|title|caption|banner|placard|sign|"
+    r"song|single|album|track|film|movie|book|novel|play|musical|show|series|programme|"
+    r"program|sitcom|episode|poem|painting|campaign|lyric|lyrics|chant|chanting|chanted|"
+    r"reading|read|signs?\s+saying)\s*(?:of|as|is|was|:|,)?\s*)$",
+    re.I,
+)
+_SPEECH = re.compile(
+    r"\b(?:said|says|saying|say|told|tells|telling|tell|added|adds|adding|asked|asks|asking|"
+    r"explained|explains|explaining|insisted|insists|wrote|writes|writing|written|continued|"
+    r"continues|warned|warns|argued|argues|arguing|claimed|claims|claiming|stated|states|noted|"
+    r"notes|recalled|recalls|recalling|admitted|admits|joked|jokes|urged|urges|declared|"
+    r"declares|announced|announces|replied|replies|responded|responds|commented|comments|"
+    r"spoke|speaks|speaking|smiles|smiled|grins|grinned|laughs|shrugs|shrugged|nods|nodded|remembers|believe|think|hopes|hoped|feels|felt|calculated|estimated|estimates|found|finds|showed|shows|concluded|remarked|remarks|observed|observes|conceded|concedes|acknowledged|acknowledges|confirmed|"
+    r"confirms|revealed|reveals|tweeted|tweets|posted|posts|quipped|shouted|described|describes|"
+    r"describing|called|calls|calling|cried|exclaimed|whispered|laughed|sighed|concluded|"
+    r"concludes|maintained|maintains|predicted|predicts|reckons|reckoned|believes|believed|"
+    r"thinks|thought|suggested|suggests|boasted|boasts|complained|complains|agreed|agrees|"
+    r"countered|counters|stressed|stresses|emphasised|emphasized|emphasises|emphasizes|mused|"
+    r"wondered|pleaded|promised|promises|vowed|vows|accused|accuses|praised|praises|hailed|"
+    r"condemned|criticised|criticized|welcomed|welcomes|informed|assured|reminded|testified|"
+    r"cautioned|demanded|demands|proclaimed|reported|reports|quoted|quoting|quotes|recounted|"
+    r"recounts|conceded|answered|answers|retorted|snapped|yelled|screamed|murmured|chimed|"
+    r"quote|interjected|elaborated|elaborates|remembered|remembers|confided|confessed|confesses|"
+    r"pointed\s+out|points\s+out|went\s+on|goes\s+on|put\s+it|puts\s+it|summed\s+up|"
+    r"according\s+to|in\s+a\s+statement|in\s+an\s+interview|in\s+(?:his|her|their|its)\s+words|"
+    r"spokesman|spokeswoman|spokesperson|statement|interview|testimony|memo|letter|e-?mail|"
+    r"speech|tweet|blog|column|remarks|comments|wrote|reads|read)\b",
+    re.I,
+)
+_SAID = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|explained|explains|wrote|writes|according\s+to|"
+    r"insisted|insists|recalled|recalls|argued|argues|stated|states|asked|replied|warned)\b",
+    re.I,
+)
+# An epigraph-style credit after a quotation: '"..." ― Carla Sanchez'.
+_DASH_CREDIT = re.compile(r"[ \t]*[―—–-]+[ \t]*[A-Z]")
+# A person put forward as the subject: a personal pronoun, an honorific, or a
+# name directly followed by a verb ("Collins was sixth", "Ruddock, though, is").
+_PERSON = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b"
+    r"|\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Dame|Rev)\.?\s+[A-Z]"
+    r"|(?<![\w'’-])(?!(?:It|This|That|There|These|Those|What|Which|Here|The|A|An|And|But|So|If|"
+    r"In|On|At|As|For|When|While|Although|Though|After|Before|With|By|From)\b)"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*(?:,\s*[^,.]{1,60},)?\s+(?:\w+ly\s+)?"
+    r"(?:is|was|has|had|will|would|can|could|says|feels|felt|believes|hopes|thinks|thought|looks|"
+    r"remains|wants|admits|insists|knows|knew|seems|appears|reckons|expects|still|also|now|"
+    r"remembers|recalls|accepts|agrees|tells|told|spent|won|lost|made|took|came|went|gave|got|"
+    r"beat|ran|saw|kept|left|led|met|paid|set|became|began|broke|brought|built|chose|drew|"
+    r"fell|found|grew|held|heard|meant|rose|sold|sent|shot|stood|struck|understood|\w+ed)\b"
+)
+# A speaker label right before a quotation: "- Bolton boss Sam Allardyce "I am ..."".
+_LABEL = re.compile(r"^[\s\-–—•*:]*(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+\s*$")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    start: int
+    end: int
+
+    def content(self, prose: str) -> str:
+        return prose[self.start:self.end].strip("\"“”'‘’«» \n")
+
+
+def quotations(doc: Document, para: Paragraph) -> list[Quotation]:
+    """Double-quoted spans (open to the paragraph's end when unclosed) and closed
+    single-quoted spans that are not inside a double-quoted one."""
+    prose = doc.prose
+    doubles = [Quotation(s, e) for s, e in quoted_spans(prose, para.start, para.end)]
+    singles = []
+    for s, e in _single_quoted(prose, para.start, para.end):
+        if not any(d.start <= s < d.end for d in doubles):
+            singles.append(Quotation(s, e))
+    return sorted(doubles + singles, key=lambda q: q.start)
+
+
+def _single_quoted(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Closed ‘...’ or '...' spans, telling quote marks from apostrophes by their neighbours."""
+    marks = []
+    for m in _SINGLE_MARK.finditer(prose, start, end):
+        i = m.start()
+        before = prose[i - 1] if i > start else " "
+        after = prose[i + 1] if i + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # don't, Colville's
+        if before in _OPEN_BEFORE and not after.isspace() and m.group() != "’":
+            if _ELISION.match(prose, i + 1, end):
+                continue
+            marks.append(("open", i))
+        elif not before.isspace() and (after in _CLOSE_AFTER) and m.group() != "‘":
+            marks.append(("close", i))
+    out = []
+    opened: int | None = None
+    for n, (kind, i) in enumerate(marks):
+        if kind == "open":
+            if opened is None:
+                opened = i
+            continue
+        if opened is None:
+            continue
+        # "the players' union": a closer after s followed by a lower-case word is
+        # probably a plural possessive when another closer follows before any opener.
+        if prose[i - 1] == "s" and re.match(r"\s[a-z]", prose[i + 1:i + 3] or ""):
+            later = next((k for k, _ in marks[n + 1:]), None)
+            if later == "close":
+                continue
+        out.append((opened, i + 1))
+        opened = None
+    return out
+
+
+def is_quotation(prose: str, q: Quotation, min_words: int) -> bool:
+    """Whether a quoted span is speech of a sentence or more, not a scare quote or a title.
+
+    A quotation that starts in lower case and does not end a sentence is a
+    partial quotation of a phrase ("the rules reward 'continued creativity'"),
+    not a sentence: it is left alone however long it is.
+    """
+    text = q.content(prose)
+    words = _WORDS.findall(text)
+    if len(words) < min_words:
+        return False
+    if _NAMING.search(prose[max(0, q.start - 40):q.start]) or _NAMED_AFTER.match(prose, q.end):
+        return False
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if big and sum(w[:1].isupper() for w in big) >= 0.7 * len(big) and len(words) <= 12:
+        return False  # a title or a name in title case
+    first = re.search(r"\w", text)
+    return bool(first and first.group().isupper()) or bool(re.search(r"[.!?…]\W*$", text))
+
+
+@register
+class QuoteUnattributed(Rule):
+    id = "quote-unattributed"
+    severity = Severity.WARNING
+    summary = "A direct quotation with no speaker in or next to its sentence."
+    description = (
+        "A quotation of a sentence or more (straight or curly, double or single quotes) needs "
+        "a speaker cue ('she said', 'told the BBC', 'according to', 'in a statement', "
+        "'Mr Smith:') outside the quotation marks in its own sentence, the sentence before or "
+        "the sentence after. A quotation that runs on over several sentences or paragraphs "
+        "belongs to the speaker named anywhere in that run.\n\n"
+        "Not quotations: scare quotes and mentions of a word or short phrase (fewer than "
+        "`min_words` words), titles (in title case, or after 'the film', 'called', 'titled', "
+        "'the slogan'), and a single-quoted phrase inside a double-quoted quotation."
+    )
+    options = {"min_words": 5}
+    examples_flag = (
+        "The plan was shelved in March.\n\n\"We cannot afford to build it now, and nobody will "
+        "pay for it later.\"\n",
+        "Ticket prices rose again. 'It is simply too expensive for families,' is the view in "
+        "town.\n",
+        "The council met on Tuesday. “Nobody told us about the closure. We found out from the "
+        "paper.” The meeting ended at nine.\n",
+    )
+    examples_pass = (
+        "\"We cannot afford to build it now,\" said Ana Ruiz, the council leader.\n",
+        "Ana Ruiz, the council leader, spoke after the vote.\n\n“We cannot afford to build it "
+        "now. Nobody will pay for it later. It is over.”\n",
+        "He told the committee: “The numbers do not add up.”\n",
+        "\"We cannot afford it,\" she said. \"Nobody will pay for it later. The money is "
+        "gone.\" The vote was close.\n",
+        "Writers call such models 'open weights' rather than 'open source'.\n",
+        "Xi spoke of the 'lead goose effect' in 2018.\n",
+        "The band played 'Don't Look Back In Anger' to close the show.\n",
+        "Critics of the so-called 'Southbound Pivot' say little.\n",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        min_words = int((ctx.options or {}).get("min_words", 5))
+        prose = doc.prose
+        sentences = doc.sentences
+        quotes: list[Quotation] = []
+        for para in doc.paragraphs:
+            quotes.extend(quotations(doc, para))
+        if not quotes or not sentences:
+            return
+        for run in _runs(doc, quotes, min_words):
+            wanted = [q for q in run.quotes if is_quotation(prose, q, min_words)]
+            if not wanted or run.attributed:
+                continue
+            for q in wanted:
+                text = " ".join(q.content(prose).split())
+                shown = text if len(text) <= 50 else text[:47] + "..."
+                yield Hit(q.start, q.end,
+                          f"quotation '{shown}' has no speaker: say who said it in this sentence, "
+                          f"the one before or the one after ('..., she said', 'according to ...')",
+                          context=prose[q.start:q.end])
+
+
+@dataclass
+class _Run:
+    """Consecutive sentences that carry quotations, and whether a speaker covers them."""
+
+    lo: int
+    hi: int
+    quotes: list[Quotation]
+    attributed: bool = False
+
+
+def _runs(doc: Document, quotes: list[Quotation], min_words: int) -> list[_Run]:
+    prose, sentences = doc.prose, doc.sentences
+    starts = [s.start for s in sentences]
+    runs: list[_Run] = []
+    for q in quotes:
+        i = max(0, bisect.bisect_right(starts, q.start) - 1)
+        j = max(i, bisect.bisect_left(starts, q.end) - 1)
+        if runs and i <= runs[-1].hi + 1:
+            runs[-1].hi = max(runs[-1].hi, j)
+            runs[-1].quotes.append(q)
+        else:
+            runs.append(_Run(i, j, [q]))
+    cue: dict[int, bool] = {}
+
+    def speech(k: int) -> bool:
+        if not 0 <= k < len(sentences):
+            return False
+        if k not in cue:
+            s = sentences[k]
+            cue[k] = _has_speaker(prose, s.start, s.end, quotes)
+        return cue[k]
+
+    previous: _Run | None = None
+    for run in runs:
+        first = sentences[run.lo]
+        para = doc.paragraphs[first.paragraph]
+        earlier = [k for k in range(run.lo - 1, -1, -1) if sentences[k].paragraph == first.paragraph]
+        prev = run.lo - 1
+        before_quote = prose[first.start:run.quotes[0].start] if run.quotes[0].start > first.start else ""
+        run.attributed = (
+            any(speech(k) for k in range(prev, run.hi + 2))          # its sentences and neighbours
+            or (prev >= 1 and _said(prose, sentences[prev - 1], quotes))  # "X said ..." just before
+            or any(speech(k) for k in earlier)                       # "X said that ..." earlier on
+            or (prev >= 0 and _introduces(prose, sentences[prev].start, sentences[prev].end, quotes))
+            or bool(_PERSON.search(before_quote) or _LABEL.match(before_quote))
+            or prose[para.start:run.quotes[0].start].rstrip().endswith(":")
+            or any(_DASH_CREDIT.match(prose, q.end) for q in run.quotes)
+            or (previous is not None and previous.attributed and run.lo - previous.hi <= 5)
+        )
+        if any(is_quotation(prose, q, min_words) for q in run.quotes):
+            previous = run  # only speech carries a speaker on; scare quotes do not
+    return runs
+
+
+def _outside(prose: str, start: int, end: int, quotes: list[Quotation]) -> str:
+    """text[start:end] with quotations blanked out."""
+    parts, pos = [], start
+    for q in quotes:
+        if q.end <= start or q.start >= end:
+            continue
+        parts.append(prose[pos:max(pos, q.start)])
+        pos = max(pos, q.end)
+    parts.append(prose[pos:end] if pos < end else "")
+    return " ".join(parts)
+
+
+def _has_speaker(prose: str, start: int, end: int, quotes: list[Quotation]) -> bool:
+    """A speech cue in text[start:end] outside the quotation marks."""
+    return bool(_SPEECH.search(_outside(prose, start, end, quotes)))
+
+
+def _said(prose: str, sentence: Sentence, quotes: list[Quotation]) -> bool:
+    """A plain reporting verb ("said", "told", "according to") outside quotation marks."""
+    return bool(_SAID.search(_outside(prose, sentence.start, sentence.end, quotes)))
+
+
+def _introduces(prose: str, start: int, end: int, quotes: list[Quotation]) -> bool:
+    """Whether a sentence puts a person forward as the next quotation's speaker:
+    "McIlroy is brimming with confidence.", "His main concern is privacy."."""
+    return bool(_PERSON.search(_outside(prose, start, end, quotes)))
+
