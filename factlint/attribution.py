@@ -98,7 +98,7 @@ _DETERMINERS = frozenset({
     "my", "your", "of", "in", "on", "for", "to", "with", "by", "at", "from", "and", "or",
     "new", "latest", "recent", "annual", "first", "as", "than", "not", "no", "so", "what",
     "there", "here", "if", "you", "let's", "us", "me", "them", "him", "is", "was", "were",
-    "are", "be", "been", "being", "to", "would", "could", "should", "might", "may", "must",
+    "are", "be", "been", "being", "would", "could", "should", "might", "may", "must",
 })
 # Words that make a reporting verb's subject the people counted, not a source:
 # "63 percent said", "most voters said".
@@ -138,6 +138,7 @@ _REPORTING = (
     r"observes|admitted|admits|conceded|concedes|reckons|reckon|reckoned|described|describes|"
     r"quoted|quotes|compiled|commented|discovered|discovers|identified|"
     r"replied|complained|boasted|bragged|rated|outlined|outlines|set\s+out|sets\s+out|"
+    r"polled|surveyed|interviewed|questioned|sampled|"
     r"ranked|graded|recommended|recommends|"
     r"figured|showing|suggesting|forecasting|predicting|estimating|expecting|projecting|saying|"
     r"reporting|warning|claiming|calculating|arguing|telling|noting|according"
@@ -255,10 +256,12 @@ _WEASEL = re.compile(
            recognised|recognized|held)\b(?!\s+by\s+[A-Z])
   | \b(?:is|are|was|were)\s+(?:said|thought|believed|rumou?red|reputed|alleged)\s+to\b
   | \breportedly\b
+  | \b(?:a|an)\s+(?:reported|estimated|rumou?red|alleged|claimed)(?=\s+(?:[$€£¥\d]|(?:one|two|three|
+        four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred)\b))
   | \bsome\s+(?:would\s+)?(?:say|said|argue|argued|believe|claim|claimed|suggest|suggested|
         contend|feel|think|fear)\b
   | \bsome\s+have\s+(?:said|argued|claimed|suggested|noted|warned)\b
-  | \b(?:many|others|some\s+people|many\s+people|most\s+people|people)\s+(?:say|believe|
+  | \b(?:many|others|some\s+people|many\s+people|most\s+people)\s+(?:say|believe|
         think|argue|claim|feel|fear|suggest|agree)\b
   | \b(?:studies|research|surveys|evidence|science|polls|reports)\s+(?:has\s+|have\s+)?
         (?:shows?|shown|suggests?|suggested|proves?|proven|proved|indicates?|indicated|
@@ -296,16 +299,22 @@ def _words(s: str) -> list[str]:
     return re.findall(r"[\w'’.&-]+", s)
 
 
+_NP_ENDS_AT_VERB = re.compile(r"\s+(?:is|was|are|were|has|have|had|will|would|could|can|may|might)\b")
+_NP_ENDS_AT_CLAUSE = re.compile(
+    r"\s+(?:that|who|which|in\s+a|in\s+an|in\s+its|on\s+\w+day|last\s+\w+|this\s+week|earlier|"
+    r"later|when|because|as|while|after|before)\b", re.I)
+
+
 def _clean_np(np: str) -> str:
-    from factlint.quantities import find_statistics
-    np = _REPORTING_VERB.split(np, 1)[0]
-    np = re.split(r"\s+(?:is|was|are|were|has|have|had|will|would|could|can|may|might)\b", np, 1)[0]
-    stats = find_statistics(np)
-    if stats:
-        np = np[:stats[0].start]
-    np = re.split(r"\s+(?:that|who|which|in\s+a|in\s+an|in\s+its|on\s+\w+day|last\s+\w+|"
-                  r"this\s+week|earlier|later|when|because|as|while|after|before)\b", np, 1,
-                  flags=re.I)[0]
+    """Cut a source phrase taken after 'according to' or 'said' down to the source itself."""
+    np = _REPORTING_VERB.split(np, maxsplit=1)[0]
+    np = _NP_ENDS_AT_VERB.split(np, maxsplit=1)[0]
+    if _MAYBE_FIGURE.search(np):
+        from factlint.quantities import find_statistics
+        stats = find_statistics(np)
+        if stats:
+            np = np[:stats[0].start]
+    np = _NP_ENDS_AT_CLAUSE.split(np, maxsplit=1)[0]
     return np.strip(" \t\n'’\"“”*_")
 
 
@@ -364,7 +373,8 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
 
 _NP_STOP = frozenset({
     "is", "was", "were", "are", "has", "have", "had", "be", "been", "that", "which", "who", "and",
-    "or", "but", "it", "when", "if", "as", "than", "then", "while", "so", "first", "now",
+    "or", "but", "it", "when", "if", "as", "than", "then", "while", "so", "first", "now", "what",
+    "whom", "whose", "where", "twice", "of", "to", "in", "on", "at", "by", "for", "with",
 })
 
 
@@ -374,6 +384,8 @@ def _np_start(prose: str, start: int, end: int) -> int:
     if not words:
         return start
     keep = len(words) - 1
+    if words[keep].group()[:1].isupper():
+        return start + words[keep].start()  # "Analysts said": a capital opens the phrase
     for i in range(len(words) - 2, max(-1, len(words) - 5), -1):
         w = words[i].group()
         if w.lower() in _NP_STOP or w.lower().endswith(("ed", "ing")) or w[:1].isdigit():
@@ -392,9 +404,10 @@ def _subject_before(prose: str, sent_start: int, verb_start: int,
     window_start = max(sent_start, verb_start - 160)
     left = prose[window_start:verb_start]
     if progressive:
-        if not re.search(r"\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", left):
+        if re.search(r"\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", left):
+            left = re.sub(r"\s*\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", " ", left)
+        elif not re.search(r"\bwith\s+(?:\S+\s+){1,5}$", left):
             return None  # a bare participle ("..., saying") is handled elsewhere
-        left = re.sub(r"\s*\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", " ", left)
     elif _PASSIVE_BEFORE.search(left):
         return None
     trimmed = _TRAILING_AUX.sub("", left.rstrip())
@@ -447,7 +460,15 @@ def _cite_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
+_MAYBE_FIGURE = re.compile(
+    r"[\d$€£¥₹%]|(?i:per\s?cent|million|billion|half|third|quarter|fifth|tenth|dozens|"
+    r"hundreds|thousands|millions|twice|times|fold|doubl|tripl|halv|\bin\s+(?:two|three|four|"
+    r"five|six|seven|eight|nine|ten)\b)")
+
+
 def _stat_in(np: str) -> bool:
+    if not _MAYBE_FIGURE.search(np):
+        return False
     from factlint.quantities import find_statistics
     return bool(find_statistics(np))
 
@@ -597,6 +618,10 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
         if span is None:
             continue
         np = prose[span[0]:span[1]]
+        lead = re.match(r"with\s+", np)
+        if lead:  # "with the BBC reporting ...": the speaker follows "with"
+            span = (span[0] + lead.end(), span[1])
+            np = np[lead.end():]
         kind = _classify(np, initial(span[0]), _stat_in)
         if kind:
             found.append(Attribution(kind, np.strip(), span[0], span[1], verb.lower()))

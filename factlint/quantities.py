@@ -191,7 +191,7 @@ _SCALE_ABBR = r"(?:bn|mn|mln|tn|trn|m|b|k)"
 _FRACTION_PART = "|".join(sorted(_PARTS, key=len, reverse=True))
 _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 _MULT_NEXT = (
-    r"as|more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|slower|cheaper|the|"
+    r"as\s+(?:many|much|likely|[a-z]+\s+as)|more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|slower|cheaper|the|"
     r"that|what|its|their|his|her|our|than|over"
 )
 
@@ -317,6 +317,7 @@ _HALF_BEFORE = re.compile(
     re.I,
 )
 
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 # "a quarter of a century", "half of the season": periods, not shares.
 _PERIOD_AFTER_OF = re.compile(
     r"\s+(?:(?:a|an|the|this|that|last|next)\s+)?(?:\d+(?:st|nd|rd|th)\s+)?"
@@ -382,10 +383,12 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         value = _number(g("p_val")) if g("p_val") else _word_number(g("p_word"))
         lo = g("p_lo2") if "p_lo2" in m.re.groupindex else None
         if lo and g("p_join").lower() == "and":
-            if not re.search(r"\bbetween\s+$", text[max(0, start - 9):start], re.I):
-                return _quantity(_NUMERIC.match(text, m.start("p_val"), end), text)
-            start = start - len(re.search(r"between\s+$", text[max(0, start - 9):start], re.I).group())
-            raw = text[start:end]
+            # "30 and 40%" is two figures unless "between" makes it a range.
+            between = _BETWEEN_BEFORE.search(text, max(0, start - 9), start)
+            if not between:
+                alone = _NUMERIC.match(text, m.start("p_val"), end)
+                return _quantity(alone, text) if alone else None
+            start, raw = between.start(), text[between.start():end]
         if value in (100, 110) and not lo and _CERTAINTY.match(text, end):
             return None
         unit, qkind = ("pp", "points") if g("p_points") else ("%", "percent")

@@ -345,3 +345,30 @@ def test_lede_named_in_next_paragraph() -> None:
     # People are not resolved by the next paragraph; only documents are.
     assert vague("Experts say the dam is unsafe.\n\nThe Flood Agency said it would act.") \
         == ["Experts say"]
+
+
+@pytest.mark.parametrize("text,who", [
+    ("YouGov polled 1,981 voters online.", "YouGov"),
+    ("Sales rose, with the Retail Council reporting a 4% gain.", "the Retail Council"),
+    ("Analysts had been forecasting a 0.1% rise.", "Analysts"),
+])
+def test_more_speakers(text: str, who: str) -> None:
+    assert source(text) == who
+
+
+def test_reported_figure_is_vaguely_attributed() -> None:
+    assert kind("The show earned them a reported $85m.") == "vague"
+    assert flagged("The gain was below market expectations of 190,000 new jobs.") == []
+
+
+def test_times_as_needs_a_comparison() -> None:
+    assert flagged("He won the cup four times as a player.") == []
+    assert flagged("Rents are four times as high as wages.") == ["four times"]
+
+
+@pytest.mark.parametrize("text", [
+    "Euro zone unemployment rose to 8.9% in May.",
+    "The consumer price index rose 2.3% in March.",
+])
+def test_economic_statistics_are_not_market_moves(text: str) -> None:
+    assert flagged(text)

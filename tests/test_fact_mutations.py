@@ -328,3 +328,18 @@ def test_expired_and_superseded_values() -> None:
     assert run(new, "2026-07-01") == []
     lapsed = run(new, "2026-10-01")
     assert [r for r, _ in lapsed] == ["fact-expired"] and "expired on 2026-09-30" in lapsed[0][1]
+
+
+def test_citation_may_say_the_and_wrap_lines() -> None:
+    text = ("U.S. models had 16% of Hugging Face downloads in November 2025, according to the\n"
+            "Wire China.\n")
+    assert _rules_of(text) == []
+
+
+def test_a_draft_published_by_the_source_need_not_cite_it() -> None:
+    body = "The new Five-Year Plan, adopted in March 2026, sets out the goals.\n"
+    assert [r for r, _ in _rules_of(body)] == ["fact-unattributed"]
+    byline = "Plans and goals\n\nPublished on Zendoric: 26 June 2026\n\n" + body
+    assert _linter().lint_text("draft.txt", byline) == []
+    front = "---\npublisher: Zendoric\n---\n\n" + body
+    assert _rules_of(front) == []

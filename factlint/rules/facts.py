@@ -36,6 +36,7 @@ from typing import Any, Iterable, Sequence
 
 from factlint.attribution import Attribution, attribute_paragraph, attribute_sentence
 from factlint.document import Document, Paragraph, Sentence
+from factlint.errors import FactlintError
 from factlint.findings import Hit, Severity
 from factlint.quantities import Quantity, Temporal, find_statistics, find_temporal, parse_when
 from factlint.register import Fact, FactValue, Register
@@ -106,20 +107,22 @@ facts:
 # Words before a figure that make it a bound or an approximation, not a point.
 _HEDGE = re.compile(
     r"\b(?P<lower>more\s+than|over|above|at\s+least|upwards\s+of|in\s+excess\s+of|exceeding|"
-    r"just\s+over|north\s+of)\s+$"
+    r"just\s+over|north\s+of|past)\s+(?:the\s+)?$"
     r"|\b(?P<upper>less\s+than|fewer\s+than|under|below|up\s+to|at\s+most|no\s+more\s+than|"
-    r"just\s+under|nearly|almost|not\s+quite|short\s+of)\s+$"
+    r"just\s+under|nearly|almost|not\s+quite|short\s+of)\s+(?:the\s+)?$"
     r"|\b(?P<approx>about|around|roughly|approximately|some|close\s+to|an\s+estimated|"
-    r"estimated|circa|c\.|an?\s+approximate|more\s+or\s+less|or\s+so)\s+$",
+    r"estimated|circa|c\.|an?\s+approximate|more\s+or\s+less|or\s+so)\s+(?:the\s+)?$",
     re.I,
 )
-# A percentage that states a change, not a level: "fell 44%", "up 5%", "a 44% drop".
+# A figure that states a change, not a level: "fell 44%", "up $2.80", "a fall of $12", "a 44% drop".
 _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:by|(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!split\s)up|down|rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|grew|grow|"
     r"grows|grown|growing|increased|increases|decreased|decreases|declined|declines|dropped|"
     r"drops|jumped|jumps|climbed|climbs|slumped|gained|gains|lost|surged|soared|plunged|"
-    r"plummeted|slipped|tumbled|shrank|shrunk|cut|raised|boosted|lifted|trimmed|slashed))\s+"
-    r"(?:(?:nearly|almost|about|around|roughly|some|more\s+than|over|just|a\s+further|another)\s+)?$",
+    r"plummeted|slipped|tumbled|shrank|shrunk|cut|raised|boosted|lifted|trimmed|slashed|increase|"
+    r"decrease|decline|drop|jump|gain|loss|losses|surge|slump|hike|reduction|growth|change))\s+"
+    r"(?:of\s+)?(?:(?:nearly|almost|about|around|roughly|some|more\s+than|over|just|a\s+further|"
+    r"another|less\s+than|under)\s+)?$",
     re.I,
 )
 _CHANGE_AFTER = re.compile(
@@ -128,6 +131,9 @@ _CHANGE_AFTER = re.compile(
     r"bigger|up|down|year[\s-]on[\s-]year|on\s+the\s+year)\b",
     re.I,
 )
+_MOVED_UP = re.compile(r"\b(?:went|gone|goes|go|moved|moves|pushed|edged|crept|shot|climbed|rose|ticked|"
+                       r"jumped|risen|rises|rising|going|moving|\w+ed)\s+up\s+to\s+(?:the\s+)?$", re.I)
+_LAST_FIGURE = re.compile(r"(?:[A-Z]{0,3}[$€£¥₹]\s?)?\d[\d,.]*(?:\s?(?:%|per\s?cent|percent|bn|m|million|billion|trillion))?\s*$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost)\s+)?$", re.I)
 # Where one sentence turns to another subject: figures past these are only
 # compared when their own clause is about the fact.
@@ -179,6 +185,12 @@ _ANAPHOR = re.compile(
     re.I,
 )
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ans|ese|ish|i|ic)|U\.?S\.?|U\.?K\.?|EU|UN")
+# How a sentence credits a publication or a data source rather than a speaker.
+_PUBLICATION_CUES = frozenset({
+    "cite_as", "according to", "by", "possessive", "document", "source line", "reported",
+    "reports", "published", "publishes", "found", "finds", "estimated", "estimates",
+    "calculated", "calculates", "showed", "shows", "compiled", "tallied", "recorded", "records",
+})
 _BYLINE = re.compile(
     r"^\W*(?:published\s+(?:on|by|in|at)|first\s+published\s+(?:on|by|in)|by|from|source\s*:)\s+(?P<name>.{2,80})",
     re.I,
@@ -207,10 +219,10 @@ class _AboutIndex:
         self.by_word: dict[str, list[Fact]] = {}
         self.always: list[Fact] = []
         for fact in facts:
-            words = {m.group().lower() for term in fact.about[0] for m in [_WORD.search(term)] if m}
-            if len(words) < len(fact.about[0]):
-                self.always.append(fact)
-            for w in words:
+            firsts = [_WORD.search(term) for term in fact.about[0]]
+            if not all(firsts):
+                self.always.append(fact)  # a term with no word in it: test every sentence
+            for w in {m.group().lower() for m in firsts if m}:
                 self.by_word.setdefault(w, []).append(fact)
 
     def facts_about(self, sentence: str) -> list[Fact]:
@@ -228,8 +240,10 @@ def _index(reg: Register) -> tuple[_AboutIndex, re.Pattern[str] | None]:
     """The about-index and the pattern of every cite_as name, built once per register."""
     hit = _INDEXES.get(id(reg))
     if hit is None or hit[0] is not reg:
+        if len(_INDEXES) > 16:  # registers are loaded once per run; tests load many
+            _INDEXES.clear()
         names = sorted({n for s in reg.sources.values() for n in s.cite_as if n.strip()}, key=len, reverse=True)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)") if names else None
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(_name_pattern(n) for n in names) + r")(?!\w)") if names else None
         hit = (reg, _AboutIndex(reg.facts), pattern)
         _INDEXES[id(reg)] = hit
     return hit[1], hit[2]
@@ -345,18 +359,24 @@ class _Analyser:
         prose = self.doc.prose
         before = prose[max(sentence.start, q.start - 40):q.start]
         after = prose[q.end:min(sentence.end, q.end + 30)]
-        if q.kind in ("percent", "points") and (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after)):
+        change = bool(_CHANGE_BEFORE.search(before))
+        if (change and q.high is None) or (q.high is None and _CHANGE_AFTER.match(after)):
             return Statement("loose", q.start, q.end, q.raw, _facts(comparable), sentence)
         accepted = self._accepted(comparable, lambda v: isinstance(v.quantity, Quantity) and _same_kind(q, v.quantity))
         hedge = _hedge(before)
         ends = [q.value]
         interval = None
+        written = _written_numbers(q.raw)
         if q.high is not None:
             if _FROM_BEFORE.search(before):  # "fell from 60% to 16%": two levels
                 ends = [q.value, q.high]
+            elif change:  # "fell $2.86 to $41.32": a change, then the level
+                level = _LAST_FIGURE.search(q.raw)
+                if level:
+                    q = Quantity(q.start + level.start(), q.end, q.kind, q.high, q.unit, level.group())
+                ends, hedge, written = [q.value], None, written[-1:]
             else:
                 interval = (min(q.value, q.high), max(q.value, q.high))
-        written = _written_numbers(q.raw)
         agreeing: list[tuple[Fact, FactValue]] = []
         failed = False
         for i, number in enumerate(ends):
@@ -369,8 +389,9 @@ class _Analyser:
                 failed = True
         if not failed:
             return Statement("agree", q.start, q.end, q.raw, _facts(agreeing), sentence)
-        live = [(f, v) for f, v in comparable if not self.expired_only(f)]
-        if live and self.in_scope(sentence, q.start, _facts(comparable), facts):
+        live = [(f, v) for f, v in comparable if not self.superseded(f)]
+        if live and self.in_scope(sentence, q.start, _facts(comparable), facts) \
+                and not self.other_period(sentence, q.start, q.end, live):
             expected = self.nearest(live, q.value, sentence)
             return Statement("mismatch", q.start, q.end, q.raw, (expected[0],), sentence, expected[1])
         return Statement("loose", q.start, q.end, q.raw, _facts(comparable), sentence)
@@ -407,8 +428,8 @@ class _Analyser:
             before = prose[max(s, t.start - 40):t.start]
             if not _DATE_LEAD.search(before) or _DATE_NOT_LEAD.search(before):
                 continue
-            if prose[t.end:t.end + 2].lstrip()[:1] in ("-", "–") :
-                continue
+            if prose[t.end:t.end + 2].lstrip()[:1] in ("-", "–"):
+                continue  # "2026-2030": a range, not the event's date
             if not any(_words_between(prose, t.start, t.end, a, b) <= 8 for a, b in anchors):
                 continue
             near = [(f, v) for f, v in dates
@@ -419,13 +440,31 @@ class _Analyser:
             if ok:
                 out.append(Statement("agree", t.start, t.end, t.raw, _facts(ok), sentence))
                 continue
-            live = [(f, v) for f, v in near if not self.expired_only(f)]
+            live = [(f, v) for f, v in near if not self.superseded(f)]
             if live and self.in_scope(sentence, t.start, _facts(near), facts):
                 f, v = min(live, key=lambda fv: abs(fv[1].quantity.year - t.year))
                 out.append(Statement("mismatch", t.start, t.end, t.raw, (f,), sentence, v))
         return out
 
-    def expired_only(self, fact: Fact) -> bool:
+    def other_period(self, sentence: Sentence, start: int, end: int,
+                     values: list[tuple[Fact, FactValue]]) -> bool:
+        """Whether the figure is dated to a time none of the values held ("20% in May 2002").
+
+        A value's ``when`` never makes a figure wrong, but a figure dated to
+        another period is about that period, so it is not compared at all.
+        """
+        if not all(v.when for _, v in values):
+            return False
+        prose = self.doc.prose
+        dated = [(_words_between(prose, start, end, t.start, t.end), t)
+                 for t in find_temporal(prose, sentence.start, sentence.end)]
+        dated = [(d, t) for d, t in dated if d <= 6]
+        if not dated:
+            return False
+        closest = min(dated, key=lambda dt_: dt_[0])[1]
+        return not any(closest.matches(v.when) for _, v in values)
+
+    def superseded(self, fact: Fact) -> bool:
         """Superseded facts are not the standard a figure is held to; their successor is."""
         return bool(fact.superseded_by)
 
@@ -497,6 +536,9 @@ class _Analyser:
             if self.names(sources, para.start, para.end, (), para) or self.anaphor_in(sources, para.start, para.end):
                 credits[st] = Credit("cited")
                 continue
+            if self.speaker(st, attrs):
+                credits[st] = Credit("cited")  # a speaker vouches for it ("..., Lord Browne said")
+                continue
             if st.kind == "loose" and any(a.covers(st.start, st.end) for a in attrs):
                 credits[st] = Credit("cited")  # sourced, just not by the register: stat rules' standard
                 continue
@@ -510,7 +552,7 @@ class _Analyser:
         names = [n for sid in sources for n in self.reg.sources[sid].cite_as]
         if self.cite_pattern:
             for m in self.cite_pattern.finditer(doc.prose, start, end):
-                if m.group() in names:
+                if _name_key(m.group()) in {_name_key(n) for n in names}:
                     return True
         for a in attrs:
             if a.inherited and any(_contains_name(a.source, n) for n in names):
@@ -566,8 +608,8 @@ class _Analyser:
                 by_name: dict[str, set[str]] = {}
                 for sid, src in self.reg.sources.items():
                     for n in src.cite_as:
-                        by_name.setdefault(n, set()).add(sid)
-                out = [(m.start(), by_name.get(m.group(), set()))
+                        by_name.setdefault(_name_key(n), set()).add(sid)
+                out = [(m.start(), by_name.get(_name_key(m.group()), set()))
                        for m in self.cite_pattern.finditer(self.doc.prose)]
             self.doc.cache[key] = out
         return self.doc.cache[key]
@@ -582,9 +624,12 @@ class _Analyser:
         prose = self.doc.prose
         about_spans = [m.span() for f in st.facts for p in f._about_patterns
                        for m in p.finditer(prose, st.sentence.start, st.sentence.end)]
+        registered = set(self.reg.cite_names)
         for a in attrs:
             if not a.named or a.cue in ("link", "footnote"):
                 continue
+            if a.cue not in _PUBLICATION_CUES and not any(_contains_name(a.source, n) for n in registered):
+                continue  # "Lord Browne said": a speaker's claim, not a rival publication
             if a.inherited is False and not a.covers(st.start, st.end) and a.scope != (0, 0):
                 continue
             name = a.source.strip()
@@ -592,6 +637,21 @@ class _Analyser:
                 continue
             return name
         return None
+
+    def speaker(self, st: Statement, attrs: Sequence[Attribution]) -> bool:
+        """Whether a named person or body (not the fact's own subject, not "the report")
+        is credited with the figure: then it is their claim, sourced, if not the register's."""
+        prose = self.doc.prose
+        about_spans = [m.span() for f in st.facts for p in f._about_patterns
+                       for m in p.finditer(prose, st.sentence.start, st.sentence.end)]
+        for a in attrs:
+            if not a.named or not (a.inherited or a.covers(st.start, st.end)):
+                continue
+            if any(a.start < b and x < a.end for x, b in about_spans):
+                continue
+            if _proper_name(a.source) or a.source.strip().lower() in ("he", "she", "they", "we", "i"):
+                return True
+        return False
 
     def self_published(self) -> set[str]:
         """Sources that published the draft itself: it need not cite them.
@@ -645,6 +705,8 @@ def _same_kind(q: Quantity, value: Any) -> bool:
 
 def _hedge(before: str) -> str | None:
     m = _HEDGE.search(before)
+    if m and m.lastgroup == "upper" and _MOVED_UP.search(before):
+        return None  # "went up to 5.5%" is a level reached, not a ceiling
     return m.lastgroup if m else None
 
 
@@ -693,7 +755,7 @@ def _agrees(stated: float, digits: str, hedge: str | None, interval: tuple[float
     if hedge == "upper":
         return target <= stated + tol
     if hedge == "approx":
-        return abs(stated - target) <= max(tol, 0.1 * max(abs(stated), abs(target)))
+        return abs(stated - target) <= max(tol, step, 0.05 * max(abs(stated), abs(target)))
     return False
 
 
@@ -719,8 +781,20 @@ def _proper_name(name: str) -> bool:
     return any(w[:1].isupper() and not _DEMONYM.fullmatch(w.rstrip("'’s")) for w in words)
 
 
+def _name_pattern(name: str) -> str:
+    """A cite_as name as a pattern: exact, except that a leading 'The' may be 'the'
+    ("according to the Wire China") and a line break may fall between its words."""
+    words = name.split()
+    body = r"\s+".join(re.escape(w) for w in (words[1:] if words[0] == "The" and len(words) > 1 else words))
+    return r"[Tt]he\s+" + body if words[0] == "The" and len(words) > 1 else body
+
+
+def _name_key(found: str) -> str:
+    return " ".join(re.sub(r"^[Tt]he\s+", "The ", found).split())
+
+
 def _contains_name(text: str, name: str) -> bool:
-    return bool(re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text))
+    return bool(re.search(r"(?<!\w)" + _name_pattern(name) + r"(?!\w)", text))
 
 
 def _starts_with_name(text: str, name: str) -> bool:
@@ -773,7 +847,11 @@ def _today(ctx: Context) -> dt.date:
         return dt.date.today()
     if isinstance(value, dt.date):
         return value
-    t = parse_when(str(value))
+    try:
+        t = parse_when(str(value))
+    except ValueError:
+        raise FactlintError(f"rule fact-expired: option 'today' must be a date (YYYY-MM-DD), "
+                            f"not {value!r}") from None
     return dt.date(t.year, t.month or 1, t.day or 1)
 
 
@@ -789,7 +867,14 @@ def _end_of(when: str) -> dt.date:
 
 
 def _is_heading(doc: Document, st: Statement) -> bool:
-    return doc.paragraphs[st.sentence.paragraph].kind == "heading"
+    """Markdown headings, and a plain-text draft's first line when it reads as a headline."""
+    para = doc.paragraphs[st.sentence.paragraph]
+    if para.kind == "heading":
+        return True
+    if doc.kind != "markdown" and st.sentence.paragraph == 0:
+        line = doc.prose[para.start:para.end].strip()
+        return len(line.split()) <= 15 and not line.endswith((".", "!", "?", ".\"", ".”"))
+    return False
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -810,9 +895,11 @@ class FactMismatch(Rule):
         "checked for 16%, not for the year. The writer's rounding ('16%' for 15.6%, '$1.2bn' "
         "for $1.23bn) and hedges ('more than 15%', 'about 60%') are honoured; a change ('fell "
         "44%') is not a level and is not compared; a figure whose clause names another subject "
-        "('... while Chinese models had 17%') is not compared. Values of a superseded fact are "
-        "checked against its successor. The message quotes the register's value, when it held "
-        "and its source."
+        "('... while Chinese models had 17%') is not compared, nor is one dated to a period none "
+        "of the values held ('20% in May 2002'), nor one inside a direct quotation (the "
+        "speaker's words, often about the past). Values of a superseded fact are checked "
+        "against its successor. The message quotes the register's value, when it held and its "
+        "source."
     )
     example_register = FACTS_EXAMPLE_REGISTER
     examples_flag = (
@@ -841,14 +928,13 @@ class FactMismatch(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         for st in analyse(doc, ctx.register).statements:
-            if st.kind != "mismatch":
+            if st.kind != "mismatch" or st.in_quote:
                 continue
             fact, value = st.facts[0], st.expected
             said = " ".join(doc.text[st.start:st.end].split())
-            quote = " (inside a quotation: check it with the speaker or add context)" if st.in_quote else ""
             yield Hit(st.start, st.end,
                       f"Register: {describe(fact, value)}, per {fact.source.citation()}; "
-                      f"this says {said}{quote}",
+                      f"this says {said}",
                       context=_sentence_context(doc, st))
 
 
@@ -926,7 +1012,7 @@ class FactMisattributed(Rule):
     examples_flag = (
         "According to Reuters, U.S. models' share of downloads on Hugging Face was 16% in "
         "November 2025.\n",
-        "The Harbour Gazette said the harbour bridge opened in May 2019.\n",
+        "The Harbour Gazette reported that the harbour bridge opened in May 2019.\n",
     )
     examples_pass = (
         "According to Reuters, citing The Wire China, U.S. models' share of downloads on "

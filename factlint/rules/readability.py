@@ -139,7 +139,8 @@ class ReadabilityGrade(Rule):
     description = (
         "Flesch-Kincaid grade level from textstat, for each paragraph of at least "
         "`min_words` words and two sentences (shorter ones give meaningless grades) against "
-        "`max_paragraph_grade`, and for the whole draft's prose against `max_document_grade`. "
+        "`max_paragraph_grade`, and for the whole draft's prose against `max_document_grade`; "
+        "lists such as team sheets and award winners are left out of both. "
         "The defaults are lenient (18 and 15; BBC news copy has a median of about 9 for both, "
         "and 0.1% of its paragraphs exceed 18).\n\n"
         "Off by default: grade formulas are a matter of house taste, and textstat with nltk "
@@ -167,7 +168,8 @@ class ReadabilityGrade(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         opts = {**self.options, **(ctx.options or {})}
-        body = [p for p in doc.paragraphs if p.kind not in ("heading", "cell")]
+        body = [p for p in doc.paragraphs if p.kind not in ("heading", "cell")
+                and not _is_list(doc.prose[p.start:p.end], _words(doc.prose[p.start:p.end]))]
         if not body:
             return
         textstat = _textstat()
@@ -187,6 +189,7 @@ class ReadabilityGrade(Rule):
             grade = textstat.flesch_kincaid_grade(whole)
             if grade > max_doc:
                 first = body[0]
-                yield Hit(first.start, first.start, f"the draft reads at grade {grade:.1f} (limit "
+                end = first.sentences[0].end if first.sentences else first.end
+                yield Hit(first.start, end, f"the draft reads at grade {grade:.1f} (limit "
                           f"{max_doc:g}): use shorter sentences and plainer words",
                           context="document grade")

@@ -7,6 +7,7 @@ annotated corpora without building Documents.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
@@ -40,8 +41,8 @@ _HYPOTHETICAL = re.compile(
 # Market moves are observed, not reported: "shares fell 25 cents to $17.65",
 # "the dollar was trading at 105 yen", "Brent crude rose $1.89".
 _MARKET = re.compile(
-    r"\b(?:shares|share\s+price|stocks?|index|indices|Dow|FTSE|Nikkei|Nasdaq|S&P|Dax|CAC|"
-    r"Hang\s+Seng|dollar|euro|yen|pound|sterling|yuan|rouble|currency|crude|Brent|"
+    r"\b(?:shares|share\s+price|stocks?|Dow|FTSE|Nikkei|Nasdaq|S&P|Dax|CAC|Hang\s+Seng|"
+    r"dollar|euro(?![\s-]*(?:zone|area))|yen|pound|sterling|yuan|rouble|currency|crude|Brent|"
     r"(?:oil|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)\s+prices?|"
     r"price\s+of\s+(?:oil|crude|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)|"
     r"bond\s+yields?|futures|barrel)\b"
@@ -62,6 +63,11 @@ _PRICE_SENTENCE = re.compile(
     r"will\s+sell\s+for|price\s+tag|per\s+month|subscription)\b", re.I)
 # "$5.37bn (£2.86bn)", "1.4bn euros (£960m; $1.85bn)": the same figure converted.
 _CONVERSION_GAP = re.compile(r"\s*[(;,]\s*")
+# "below market expectations of 190,000 jobs": a consensus figure, credited (vaguely) to
+# the forecasters; claim-vague-source is the rule for that, not this one.
+_CONSENSUS_BEFORE = re.compile(
+    r"\b(?:expectations?|forecasts?|estimates?|consensus|predictions?|projections?)\s+"
+    r"(?:of|for|at)\s+(?:(?:about|around|some|roughly|nearly|a|an|the)\s+)?$", re.I)
 # "those 250 million Indians": a figure the text has already given.
 _BACK_REFERENCE = re.compile(r"\b(?:those|these|the\s+same)\s+$", re.I)
 # A list price is published, not estimated: "priced at £229", "costs $15 a month".
@@ -118,29 +124,38 @@ def unattributed(text: str, prose: str, paragraphs: Iterable[ParagraphSpans], *,
                  cite_as_names: Sequence[str] = (), kinds: Iterable[str] = ALL_KINDS,
                  min_count: float = 1000, vague_counts: bool = False,
                  skip_hypotheticals: bool = True,
-                 covered: Callable[[str, Quantity], bool] | None = None) -> list[Unsourced]:
+                 covered: Callable[[str, Quantity], bool] | None = None,
+                 statistics: Sequence[Quantity] | None = None) -> list[Unsourced]:
     """Sentences whose statistics have no source, named or vague.
 
     A statistic is sourced when its sentence has an attribution (or inherits
     one from the sentence it continues) or when it sits inside a direct
     quotation, which belongs to its speaker. ``covered(sentence, q)`` lets
     the caller hand statistics to another rule (registered facts).
+    ``statistics`` (``find_statistics`` over all of ``prose``) saves the
+    search when the caller already has it.
     """
     kinds = frozenset(kinds)
+    if statistics is not None:
+        starts = [q.start for q in statistics]
     out: list[Unsourced] = []
     for p_start, p_end, spans in paragraphs:
         spans = list(spans)
         if not spans:
             continue
-        in_paragraph = [q for q in find_statistics(prose, p_start, p_end)
-                        if _wanted(q, kinds, min_count, vague_counts)]
+        if statistics is not None:
+            lo, hi = bisect.bisect_left(starts, p_start), bisect.bisect_left(starts, p_end)
+            candidates = statistics[lo:hi]
+        else:
+            candidates = find_statistics(prose, p_start, p_end)
+        in_paragraph = [q for q in candidates if _wanted(q, kinds, min_count, vague_counts)]
         if not in_paragraph:
             continue
         stats_by_sentence = [[q for q in in_paragraph if s <= q.start < e] for s, e in spans]
         attributions = attribute_paragraph(text, spans, prose=prose, cite_as_names=cite_as_names,
                                            paragraph_end=p_end)
         quotes = quoted_spans(prose, p_start, p_end)
-        for (s, e), qs, sources in zip(spans, stats_by_sentence, attributions):
+        for (s, e), qs, sources in zip(spans, stats_by_sentence, attributions, strict=True):
             qs = _without_conversions(prose, qs)
             if qs and _PRICE_SENTENCE.search(prose, s, e):
                 qs = [q for q in qs if q.kind != "money"]
@@ -148,7 +163,8 @@ def unattributed(text: str, prose: str, paragraphs: Iterable[ParagraphSpans], *,
                   and not any(a.covers(q.start, q.end) for a in sources)
                   and not (q.kind == "money" and (_is_price(prose, q)
                                                   or _COMMODITY_UNIT.match(prose, q.end)))
-                  and not _BACK_REFERENCE.search(prose, max(s, q.start - 12), q.start)]
+                  and not _BACK_REFERENCE.search(prose, max(s, q.start - 12), q.start)
+                  and not _CONSENSUS_BEFORE.search(prose, max(s, q.start - 40), q.start)]
             if qs and any(q.kind in ("money", "percent") for q in qs) and _MARKET.search(prose, s, e):
                 qs = [q for q in qs if q.kind not in ("money", "percent")]
             if qs and skip_hypotheticals and _HYPOTHETICAL.search(prose, s, e):
@@ -263,7 +279,11 @@ facts:
             for p in doc.paragraphs
             if opts["headings"] or not (p.kind == "heading" or is_headline(doc.prose, p.start, p.end))
         ]
+        key = ("statistics",)
+        if key not in doc.cache:  # shared with other rules that read figures
+            doc.cache[key] = find_statistics(doc.prose)
         for u in unattributed(doc.text, doc.prose, paragraphs, cite_as_names=cite_names,
+                              statistics=doc.cache[key],
                               kinds=opts["kinds"], min_count=float(opts["min_count"]),
                               vague_counts=bool(opts["vague_counts"]),
                               skip_hypotheticals=bool(opts["hypotheticals_exempt"]), covered=covered):
