@@ -25,6 +25,15 @@ of the same kind are compared (percent with percent, money with money in
 the same currency, counts of the same noun, dates with date-valued facts),
 hedges ("more than", "about") and the writer's rounding are honoured, and a
 figure whose clause is plainly about something else is not compared.
+
+A source is *in scope* for a statement (decided here, documented in
+fact-unattributed) when the paragraph names it (a ``cite_as`` name, a link
+to its ``url``, a footnote naming it), when the sentence or paragraph refers
+back to it ("according to the article") and it is the last registered source
+the draft named with no other credited since, or when the draft is itself
+published by it. The paragraph, not just the sentence before, because news
+copy names a report once and then reports it for a paragraph; a sentence
+that credits another publication outright is misattributed even so.
 """
 
 from __future__ import annotations
@@ -93,6 +102,13 @@ facts:
     values:
       - {value: 1.3 million, when: "2025"}
     source: stats-office-2026
+  - id: harbour-bridge-cost
+    claim: The harbour bridge's construction cost
+    about: [harbour bridge, [cost, costs, build, built]]
+    values:
+      - {value: $1.2bn}
+    source: harbour-board
+    tolerance: 0.05
   - id: harbour-bridge-toll
     claim: The harbour bridge toll
     about: [harbour bridge, toll]
@@ -526,14 +542,14 @@ class _Analyser:
                 continue
             s, e = st.sentence.start, st.sentence.end
             attrs = by_sentence.get((s, e), [])
-            if self.names(sources, s, e, attrs, para):
+            if self.names(sources, s, e, attrs):
                 credits[st] = Credit("cited")
                 continue
             other = self.other_source(st, attrs)
             if other is not None:
                 credits[st] = Credit("misattributed", other)
                 continue
-            if self.names(sources, para.start, para.end, (), para) or self.anaphor_in(sources, para.start, para.end):
+            if self.names(sources, para.start, para.end, ()) or self.anaphor_in(sources, para.start, para.end):
                 credits[st] = Credit("cited")
                 continue
             if self.speaker(st, attrs):
@@ -544,8 +560,7 @@ class _Analyser:
                 continue
             credits[st] = Credit("unattributed")
 
-    def names(self, sources: set[str], start: int, end: int, attrs: Sequence[Attribution],
-              para: Paragraph) -> bool:
+    def names(self, sources: set[str], start: int, end: int, attrs: Sequence[Attribution]) -> bool:
         """Whether text[start:end] cites one of ``sources``: a cite_as name, a link to its
         url, a footnote whose note names it, or an inherited attribution that does."""
         doc = self.doc
@@ -909,6 +924,7 @@ class FactMismatch(Rule):
         "2021.\n",
         "The harbour bridge, opened in June 2019, is busy.\n",
         "The city's population reached 1.5 million in 2025, the Statistics Office said.\n",
+        "The harbour bridge cost $1.8bn to build, the Harbour Board said.\n",
     )
     examples_pass = (
         "U.S. models' share of downloads on Hugging Face fell from 60% to 16% in four years, "
@@ -924,6 +940,7 @@ class FactMismatch(Rule):
         "The city's population reached 1.3 million in 2025, the Statistics Office said.\n",
         "More than 15% of Hugging Face downloads were of U.S. models in late 2025, per The Wire "
         "China.\n",
+        "The harbour bridge cost about $1.2bn, or roughly €1.1bn, the Harbour Board said.\n",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
@@ -949,7 +966,9 @@ class FactUnattributed(Rule):
         "has a footnote whose note names it, or refers back to it ('according to the report', "
         "'the article says') when it is the last registered source the draft named. A draft "
         "published by the source itself (front matter `publisher:`/`source:`, or a byline such "
-        "as 'Published on Zendoric' near the top) need not cite it.\n\n"
+        "as 'Published on Zendoric' near the top) need not cite it, and a figure a named person "
+        "or body is credited with ('..., Lord Browne said') is theirs: it is not reported here "
+        "(fact-misattributed reports a rival publication).\n\n"
         "Figures in a sentence about a fact that cannot be compared with it (a change such as "
         "'fell 44%', a figure about another subject) are reported here too when they have no "
         "source at all: stat-unattributed leaves every figure in a fact's sentence to the "
@@ -1001,12 +1020,14 @@ class FactMisattributed(Rule):
     severity = Severity.WARNING
     summary = "A registered fact credited to a different named source than the register's."
     description = (
-        "The sentence states a registered value and credits a named source ('according to "
-        "Reuters', 'Smith said', 'the ONS's figures') that is not the fact's source, and does "
-        "not also name the fact's source. Pronouns, 'the report' and the fact's own subject "
-        "('according to Hugging Face' for a Hugging Face figure) are not taken as a different "
-        "source. Either the draft has the figure from elsewhere (then register that source) "
-        "or it should credit the register's source."
+        "The sentence states a registered value and credits it to a publication or data source "
+        "that is not the fact's ('according to Reuters', 'Reuters reported', 'the ONS's "
+        "figures', 'data from X', or another registered source's name), and does not also name "
+        "the fact's source. A person quoted on the figure ('..., Lord Browne said') is making "
+        "their own claim, not misattributing one, and pronouns, 'the report' and the fact's own "
+        "subject ('according to Hugging Face' for a Hugging Face figure) are not a different "
+        "source. Either the draft has the figure from elsewhere (then register that source) or "
+        "it should credit the register's source."
     )
     example_register = FACTS_EXAMPLE_REGISTER
     examples_flag = (

@@ -85,8 +85,9 @@ class ReadabilitySentenceLength(Rule):
     description = (
         "Counts the words of each sentence outside quotation marks (a quotation is the "
         "speaker's and cannot be shortened) and reports sentences over `max_words` (default "
-        "60, lenient: one BBC sentence in 2,000 goes over it, and those are mostly run-ons "
-        "and missing full stops). Lists such as team sheets and name-heavy runs are skipped, "
+        "60, lenient: 9 of the BBC corpus's 44,000 sentences are reported, run-ons in readers' "
+        "comments and a missing full stop). Lists such as team sheets and name-heavy runs are "
+        "skipped, "
         "and so are headings and table cells. On by default: it costs one regex pass per "
         "sentence and needs no library."
     )
