@@ -1,4 +1,4 @@
-"""Unsourced claims: weasel attributions (and, later, absolute claims).
+"""Unsourced claims: weasel attributions and absolute claims.
 
 Each rule here reads the paragraph structure of the Document and the
 attribution analysis in ``factlint.attribution``; new claim rules belong in
@@ -16,6 +16,7 @@ from factlint.attribution import (
 )
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
+from factlint.rules.quotes import quotations
 
 ParagraphSpans = tuple[int, int, Sequence[tuple[int, int]]]
 _DOCUMENT = re.compile(
@@ -120,14 +121,6 @@ class ClaimVagueSource(Rule):
 
 
 # --- absolute claims -------------------------------------------------------------------
-# (claim-absolute: appended by the facts/quotes helper; reads the same attribution analysis)
-
-import re as _re
-
-from factlint.attribution import attribute_paragraph as _attribute_paragraph
-from factlint.attribution import names_source as _names_source
-from factlint.attribution import quoted_spans as _quoted_spans
-from factlint.rules.quotes import quotations as _quotations
 
 _SUPERLATIVE = (
     r"(?:first|largest|biggest|highest|lowest|fastest|oldest|longest|richest|greatest|"
@@ -136,7 +129,7 @@ _SUPERLATIVE = (
 # World-scope superlatives, firsts, "unprecedented", "never before" and record
 # levels: claims no reporter can have observed first-hand and that are true
 # or false of the whole world, so they need someone who checked.
-_ABSOLUTE = _re.compile(
+_ABSOLUTE = re.compile(
     rf"""
     \b(?:the\s+)?(?:world|planet|globe)['’]s\s+(?:first|only)\b(?!\s+(?:time|of|one))
       | \bthe\s+{_SUPERLATIVE}(?:[\s-]+ever\b|\s+(?:[\w'’-]+\s+){{0,5}}?(?:ever(?:\s+(?:made|built|
@@ -156,27 +149,27 @@ _ABSOLUTE = _re.compile(
       | \ball[\s-]time\s+(?:high|low|record)s?\b
       | \bsince\s+records\s+began\b
     """,
-    _re.I | _re.X,
+    re.I | re.X,
 )
 # Every absolute claim contains one of these words, so the full pattern runs only on
 # sentences that have one. The leading character class lets ``re`` skip to
 # candidates at C speed (a bare alternation behind \b is several times slower).
-_TRIGGER = _re.compile(
+_TRIGGER = re.compile(
     r"[eEhHrRuUnNaAwWpPgGlL](?<=\b[eEhHrRuUnNaAwWpPgGlL])"
     r"(?:ver|istory|ecords?|nprecedented|ever|ll[\s-]time|orld['’]s|lanet['’]s|lobe['’]s|"
     r"iving\s+memory)\b"
 )
 # "one of the biggest ever" is not absolute; "the best film I have ever seen" is a view.
-_HEDGED_BEFORE = _re.compile(r"\b(?:one|some|among|two|three|several|many)\s+of\s+$|\bamong\s+$", _re.I)
-_PERSONAL_EVER = _re.compile(r"\b(?:I|we|you|he|she|they)(?:\s+\w+|['’]\w+){0,2}\s+ever\b", _re.I)
+_HEDGED_BEFORE = re.compile(r"\b(?:one|some|among|two|three|several|many)\s+of\s+$|\bamong\s+$", re.I)
+_PERSONAL_EVER = re.compile(r"\b(?:I|we|you|he|she|they)(?:\s+\w+|['’]\w+){0,2}\s+ever\b", re.I)
 # A verdict credited to whoever gave it: "named the best band of all time", "billed as".
-_VERDICT_BEFORE = _re.compile(
+_VERDICT_BEFORE = re.compile(
     r"\b(?:named|voted|chosen|crowned|ranked|rated|listed|billed|hailed|dubbed|described|regarded|"
     r"considered|seen|acclaimed|judged|declared|certified|recognised|recognized|list\s+of|"
     r"poll\s+of)(?:\s+by\s+[\w\s]{1,30}?)?(?:\s+as)?\s+$",
-    _re.I,
+    re.I,
 )
-_BY_AGENT_AFTER = _re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]")
+_BY_AGENT_AFTER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]")
 
 
 @register
@@ -239,15 +232,15 @@ class ClaimAbsolute(Rule):
                      and not _PERSONAL_EVER.search(m.group())
                      and not _VERDICT_BEFORE.search(prose, max(para.start, m.start() - 30), m.start())
                      and not _BY_AGENT_AFTER.match(prose[m.end():min(para.end, m.end() + 120)])]
-            quotes = _quoted_spans(prose, para.start, para.end) + [
-                (q.start, q.end) for q in _quotations(doc, para)]
+            quotes = quoted_spans(prose, para.start, para.end) + [
+                (q.start, q.end) for q in quotations(doc, para)]
             found = [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in quotes)]
             if not found:
                 continue
             spans = [(s.start, s.end) for s in para.sentences]
-            attributions = _attribute_paragraph(text, spans, prose=prose, cite_as_names=cite_names,
+            attributions = attribute_paragraph(text, spans, prose=prose, cite_as_names=cite_names,
                                                 paragraph_end=para.end)
-            if _names_source(attributions):
+            if names_source(attributions):
                 continue  # MOS:WEASEL: a paragraph that names its source is sourced
             for m in found:
                 k = next((i for i, (s, e) in enumerate(spans) if s <= m.start() < e), None)

@@ -274,7 +274,8 @@ class Statement:
     ``kind`` is 'agree' (a value the register holds, or for a fact without
     values the mention itself), 'mismatch' (a figure or date no registered
     value supports) or 'loose' (a figure the fact rules took over from
-    stat-unattributed but cannot compare, such as a change).
+    stat-unattributed but cannot compare, such as a change). ``expected`` is
+    the register's value: the one agreed with, or the one a mismatch misses.
     """
 
     kind: str
@@ -404,7 +405,7 @@ class _Analyser:
             else:
                 failed = True
         if not failed:
-            return Statement("agree", q.start, q.end, q.raw, _facts(agreeing), sentence)
+            return Statement("agree", q.start, q.end, q.raw, _facts(agreeing), sentence, agreeing[0][1])
         live = [(f, v) for f, v in comparable if not self.superseded(f)]
         if live and self.in_scope(sentence, q.start, _facts(comparable), facts) \
                 and not self.other_period(sentence, q.start, q.end, live):
@@ -426,7 +427,7 @@ class _Analyser:
             accepted = self._accepted(numbers, lambda v: v.quantity.kind == "number")
             ok = [(f, v) for f, v in accepted if _agrees(value, m.group(), None, None, v, f.tolerance)]
             if ok:
-                out.append(Statement("agree", m.start(), m.end(), m.group(), _facts(ok), sentence))
+                out.append(Statement("agree", m.start(), m.end(), m.group(), _facts(ok), sentence, ok[0][1]))
             elif len(found) == 1 and self.in_scope(sentence, m.start(), _facts(numbers), facts):
                 f, v = self.nearest(numbers, value, sentence)
                 out.append(Statement("mismatch", m.start(), m.end(), m.group(), (f,), sentence, v))
@@ -454,7 +455,7 @@ class _Analyser:
             accepted = self._accepted(near, lambda v: isinstance(v.quantity, Temporal))
             ok = [(f, v) for f, v in accepted if t.matches(v.quantity)]
             if ok:
-                out.append(Statement("agree", t.start, t.end, t.raw, _facts(ok), sentence))
+                out.append(Statement("agree", t.start, t.end, t.raw, _facts(ok), sentence, ok[0][1]))
                 continue
             live = [(f, v) for f, v in near if not self.superseded(f)]
             if live and self.in_scope(sentence, t.start, _facts(near), facts):
@@ -1006,7 +1007,8 @@ class FactUnattributed(Rule):
             source = st.facts[0].source
             said = " ".join(doc.text[st.start:st.end].split())
             if st.kind == "agree":
-                message = (f"'{said}' states a registered fact ({describe_values(st.facts[0])}) "
+                stated = describe(st.facts[0], st.expected) if st.expected else describe_values(st.facts[0])
+                message = (f"'{said}' states a registered fact ({stated}) "
                            f"with no citation: cite {source.citation()}")
             else:
                 message = (f"'{said}' in a sentence about {st.facts[0].claim.rstrip('. ')} has no "
