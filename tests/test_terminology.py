@@ -68,3 +68,13 @@ def test_term_findings_in_a_register_of_the_user() -> None:
     register = "terms:\n  - use: data centre\n    instead_of: [datacenter, data center]\n"
     found = lint("A new data center opened.\n", register, rules=["term-prefer"])
     assert [f.message.split(".")[0] for f in found] == ['Use "data centre" instead of "data center"']
+
+
+def test_spelling_fix_keeps_a_sentence_start_capital() -> None:
+    found = pack_lint("E-mail the desk. Then e-mail the editor.\n")
+    assert [f.fix[0].replacement for f in found] == ["Email", "email"]
+
+
+def test_no_restyling_inside_a_direct_quotation() -> None:
+    text = '"Our business model is built on open source models," she said.\n'
+    assert pack_lint(text) == []

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from factlint.attribution import quoted_spans
 from factlint.document import Document
 from factlint.findings import Edit, Hit, Severity
 from factlint.register import Term
@@ -44,6 +45,18 @@ def scan(doc: Document, ctx: Context) -> list[TermMatch]:
     if key not in doc.cache:
         doc.cache[key] = list(ctx.register.term_index.scan(doc.prose))
     return doc.cache[key]
+
+
+def in_quotation(doc: Document, offset: int) -> bool:
+    """True inside quotation marks: a speaker's words are quoted as said, not restyled."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return False
+    key = ("quoted", sentence.paragraph)
+    if key not in doc.cache:
+        para = doc.paragraphs[sentence.paragraph]
+        doc.cache[key] = quoted_spans(doc.prose, para.start, para.end)
+    return any(s <= offset < e for s, e in doc.cache[key])
 
 
 def is_mention(prose: str, start: int, end: int) -> bool:
@@ -97,13 +110,16 @@ def _is_title_case(found: str) -> bool:
     return len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
+def _capitalised_like(found: str, use: str) -> str:
+    """``use`` with a capital first letter when ``found`` had one (a sentence start)."""
+    return use[:1].upper() + use[1:] if found[:1].isupper() and use[:1].islower() else use
+
+
 def replacement(found: str, use: str) -> str:
     """``use`` shaped like ``found``: hyphenated if it was, capitalised if it was."""
     if "-" in found and " " not in found.strip():
         use = use.replace(" ", "-")
-    if found[:1].isupper() and use[:1].islower():
-        use = use[:1].upper() + use[1:]
-    return use
+    return _capitalised_like(found, use)
 
 
 @register
@@ -116,7 +132,8 @@ class TermPrefer(Rule):
         "`instead_of`). A term can be limited to a context: `near` words must appear in the "
         "same sentence, and `not_before` / `not_after` words must not directly follow or "
         "precede it. A term in quotation marks or after 'the term' is being talked about, "
-        "not used, and passes. The fix keeps a capital at the start of a sentence and "
+        "not used, and passes; so does a term inside a direct quotation, which keeps the "
+        "speaker's words. The fix keeps a capital at the start of a sentence and "
         "hyphenation."
     )
     fixable = True
@@ -134,11 +151,13 @@ class TermPrefer(Rule):
         "DeepSeek models joined the Open Source Initiative's list.",
         "See https://example.org/open-source-models for the model list.",
         "The models are open weights.",
+        '"Our open source models are free," the chief executive of DeepSeek said.',
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         for m in scan(doc, ctx):
-            if m.term.rule != "prefer" or is_mention(doc.prose, m.start, m.end) or not in_context(doc, m):
+            if (m.term.rule != "prefer" or is_mention(doc.prose, m.start, m.end)
+                    or in_quotation(doc, m.start) or not in_context(doc, m)):
                 continue
             found = doc.text[m.start:m.end]
             new = replacement(found, m.term.use)
@@ -183,8 +202,8 @@ class TermSpelling(Rule):
             # must not be taken for "Moonshot AI".
             if m.term.rule != "spelling" or " ".join(found.split()) not in m.term.instead_of:
                 continue
-            yield Hit(m.start, m.end, f'Write "{m.term.use}", not "{found}".',
-                      fix=(Edit(m.start, m.end, m.term.use),))
+            new = _capitalised_like(found, m.term.use)
+            yield Hit(m.start, m.end, f'Write "{new}", not "{found}".', fix=(Edit(m.start, m.end, new),))
 
 
 @register
