@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return getattr(commands, f"cmd_{args.command}")(args)
     except FactlintError as exc:
-        print(f"factlint: error: {exc}", file=sys.stderr)
+        report_error(exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -116,6 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"factlint: internal error: {type(exc).__name__}: {exc} "
               f"(set FACTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
         return EXIT_ERROR
+
+
+def report_error(error: FactlintError) -> None:
+    """The one line every bad input gets on stderr."""
+    print(f"factlint: error: {error}", file=sys.stderr)
 
 
 def exit_code(findings: Sequence, fail_on: str, exit_zero: bool, had_errors: bool) -> int:

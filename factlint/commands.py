@@ -15,7 +15,9 @@ from factlint.baseline import Baseline
 from factlint.baseline import load as load_baseline
 from factlint.baseline import write as write_baseline
 from factlint.changed_lines import ChangedLines
-from factlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exit_code, stdout_is_terminal, write_output
+from factlint.cli import (
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exit_code, report_error, stdout_is_terminal, write_output,
+)
 from factlint.engine import FileResult, Linter
 from factlint.errors import FactlintError
 from factlint.files import Source, decode, discover, display_path, read_source
@@ -29,7 +31,7 @@ from factlint.rules import all_rules
 
 def _report_errors(errors: list[FactlintError]) -> None:
     for error in errors:
-        print(f"factlint: error: {error}", file=sys.stderr)
+        report_error(error)
 
 
 @dataclass

@@ -108,7 +108,7 @@ def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
     if path is None:
         # No config (a pre-commit user's repo): general newsroom style only.
         return Config(packs=[pack for pack in (pack_path("house-style"),) if pack])
-    if not path.exists():
+    if not path.is_file():
         raise FactlintError("config file not found", display_path(path))
     toml_text = None
     if path.name == "pyproject.toml":

@@ -29,8 +29,6 @@ def load_project(config_path: str | None = None) -> Project:
     """Find (or take) the config, then load and validate the register it names."""
     rules = all_rules()
     path = Path(config_path) if config_path else find_config(Path.cwd())
-    if config_path and not path.is_file():
-        raise FactlintError("config file not found", config_path)
     config = load_config(path, rules)
     project = Project(config, Register())
     files = [*config.packs, *config.register]

@@ -61,9 +61,8 @@ def vague_without_source(text: str, prose: str, paragraphs: Sequence[ParagraphSp
     return out
 
 
-def _paragraphs(doc: Any, headings: bool = True) -> list[ParagraphSpans]:
-    return [(p.start, p.end, [(s.start, s.end) for s in p.sentences])
-            for p in doc.paragraphs if headings or p.kind != "heading"]
+def _paragraphs(doc: Any) -> list[ParagraphSpans]:
+    return [(p.start, p.end, [(s.start, s.end) for s in p.sentences]) for p in doc.paragraphs]
 
 
 @register
