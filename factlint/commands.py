@@ -169,6 +169,9 @@ def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _
             return selection.select(linter.lint_text(path, text, run.kind))[0]
 
         result = fix_text(source, lint, fixable)
+        for finding, created in result.withheld:
+            print(f"{display}:{finding.start.line}:{finding.start.column}: fix for [{finding.rule}] not "
+                  f"applied: it would add [{created.rule}] {created.message}", file=sys.stderr)
         if not result.changed:
             remaining.extend(result.findings)
             continue

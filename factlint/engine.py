@@ -69,7 +69,7 @@ class Linter:
         for d in directives:
             unknown = sorted(r for r in d.rules if r not in self.known_rules)
             if unknown:
-                yield Hit(d.start, d.end, f"factlint-{d.kind} names unknown rule "
+                yield Hit(d.start, d.end, f"Directive factlint-{d.kind} names unknown rule "
                           f"{', '.join(repr(u) for u in unknown)}.")
         for d in suppressor.unused():
             if d.rules and all(r not in self.known_rules for r in d.rules):
@@ -77,7 +77,7 @@ class Linter:
             if d.rules and not any(r in self._by_id for r in d.rules):
                 continue  # the rules it names are switched off in this run
             what = ", ".join(sorted(d.rules)) or "all rules"
-            yield Hit(d.start, d.end, f"factlint-{d.kind} ({what}) suppresses nothing; remove it.")
+            yield Hit(d.start, d.end, f"Directive factlint-{d.kind} ({what}) suppresses nothing: remove it.")
 
     def _findings(self, doc: Document, hits: list[tuple[EnabledRule, Hit]]) -> list[Finding]:
         seen: Counter[tuple[str, str]] = Counter()

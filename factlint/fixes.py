@@ -15,6 +15,7 @@ import difflib
 import os
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -31,12 +32,19 @@ MAX_PASSES = 10
 
 @dataclass(frozen=True)
 class Fixed:
-    """The outcome of fixing one draft: its new text and the findings left in it."""
+    """The outcome of fixing one draft: its new text and the findings left in it.
+
+    ``withheld`` pairs each finding whose fix was not applied with the new
+    finding that fix would have created (renaming "HuggingFace" can make a
+    sentence match a registered fact and then contradict it): the writer
+    reviews those by hand.
+    """
 
     source: Source
     text: str
     applied: int
     findings: tuple[Finding, ...] = ()
+    withheld: tuple[tuple[Finding, Finding], ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -70,18 +78,64 @@ def fix_text(source: Source, lint: Callable[[str], Sequence[Finding]],
 
     ``lint`` returns the findings of a text (already filtered to the ones the
     user sees: suppressions, baseline, changed lines); ``fixable`` says
-    whether a finding's fix may be applied. The result carries the findings
-    of the final text, so the caller need not lint it again.
+    whether a finding's fix may be applied. A fix must never make a new
+    finding: each pass is checked against the findings before it, and a fix
+    that would add one is withheld (and reported in ``Fixed.withheld``) while
+    the others go ahead. The result carries the findings of the final text,
+    so the caller need not lint it again.
     """
     text, applied = source.text, 0
+    withheld: dict[Finding, Finding] = {}
+    findings = tuple(lint(text))
     for _ in range(MAX_PASSES):
-        findings = tuple(lint(text))
-        edits = [e for f in findings if fixable(f) for e in f.fix]
-        new, count, _ = apply_edits(text, edits)
+        todo = [f for f in findings if fixable(f) and _key(f) not in {_key(w) for w in withheld}]
+        new, count, new_findings = _safe_pass(text, findings, todo, lint, withheld)
         if new == text:
-            return Fixed(source, text, applied, findings)
-        text, applied = new, applied + count
-    return Fixed(source, text, applied, tuple(lint(text)))
+            break
+        text, applied, findings = new, applied + count, new_findings
+    return Fixed(source, text, applied, findings, tuple(withheld.items()))
+
+
+def _key(f: Finding) -> tuple[str, str, str]:
+    """What a finding says, without where: fixing one line moves the others."""
+    return (f.rule, f.message, f.fingerprint)
+
+
+def _created(before: Sequence[Finding], after: Sequence[Finding], fixed: Sequence[Finding]) -> list[Finding]:
+    """Findings of ``after`` that are new: not in ``before``, and not a fixed one reworded."""
+    old = Counter((f.rule, f.message) for f in before)
+    out = []
+    for f in after:
+        if old[(f.rule, f.message)]:
+            old[(f.rule, f.message)] -= 1
+        elif not any(f.rule == g.rule for g in fixed):
+            out.append(f)
+    return out
+
+
+def _safe_pass(text: str, findings: Sequence[Finding], todo: Sequence[Finding],
+               lint: Callable[[str], Sequence[Finding]],
+               withheld: dict[Finding, Finding]) -> tuple[str, int, tuple[Finding, ...]]:
+    """One pass: all fixes at once when that creates nothing new, else one fix at a time."""
+    new, count, _ = apply_edits(text, [e for f in todo for e in f.fix])
+    if new == text:
+        return text, 0, tuple(findings)
+    after = tuple(lint(new))
+    if not _created(findings, after, todo):
+        return new, count, after
+    applied = 0
+    for f in todo:
+        candidate, n, _ = apply_edits(text, f.fix)
+        if candidate == text:
+            continue
+        result = tuple(lint(candidate))
+        created = _created(findings, result, [f])
+        if created:
+            withheld[f] = created[0]
+            continue
+        # Later findings' offsets refer to the old text: take one fix per pass.
+        return candidate, n, result
+    return text, applied, tuple(findings)
 
 
 def encode(text: str, bom: bool) -> bytes:

@@ -21,7 +21,8 @@ SOURCE_KEYS = {"publisher", "date", "author", "title", "url", "cite_as", "note"}
 FACT_KEYS = {"id", "claim", "about", "value", "values", "source", "tolerance",
              "valid_until", "superseded_by", "note"}
 VALUE_KEYS = {"value", "when", "note"}
-TERM_KEYS = {"use", "instead_of", "why", "near", "not_before", "not_after", "rule", "consistent"}
+TERM_KEYS = {"use", "instead_of", "why", "near", "not_before", "not_after", "rule", "consistent",
+             "in_quotes"}
 TOP_KEYS = {"sources", "facts", "terms", "description"}
 TERM_RULES = ("prefer", "spelling", "consistency")
 
@@ -96,6 +97,8 @@ class Term:
     near: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    # Terms are not enforced inside a speaker's quoted words unless the entry opts in.
+    in_quotes: bool = False
 
 
 @dataclass
@@ -288,10 +291,11 @@ class _Loader:
             variants = self.strings(node, "consistent", "a consistency term")
             if len(variants) < 2:
                 raise self.error("'consistent' needs two or more spellings", node, "consistent")
-            self.check_keys(node, {"consistent", "why"}, "a consistency term")
+            self.check_keys(node, {"consistent", "why", "in_quotes"}, "a consistency term")
             self.register.terms.append(Term(
                 "consistency", variants[0], variants[1:], self.origin(node),
-                why=self.text(node, "why", "a term", required=False) or ""))
+                why=self.text(node, "why", "a term", required=False) or "",
+                in_quotes=self.boolean(node, "in_quotes", "a consistency term")))
             return
         use = self.text(node, "use", "a term")
         what = f"term {use!r}"
@@ -307,7 +311,14 @@ class _Loader:
             why=self.text(node, "why", what, required=False) or "",
             near=self.strings(node, "near", what), not_before=self.strings(node, "not_before", what),
             not_after=self.strings(node, "not_after", what),
+            in_quotes=self.boolean(node, "in_quotes", what),
         ))
+
+    def boolean(self, node: MarkedDict, key: str, what: str) -> bool:
+        value = node.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(f"'{key}' of {what} must be true or false", node, key)
+        return value
 
     def finish(self) -> None:
         ids = {f.id for f in self.register.facts}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from factlint.attribution import (
+from factlint.analyses.sources import (
     attribute_paragraph, attribute_sentence, best, find_vague, names_source, quoted_spans,
 )
 
@@ -264,28 +264,19 @@ def test_find_vague_leaves_named_and_plain_sentences(text: str) -> None:
     assert find_vague(text) == []
 
 
-# --- the rules' pure cores ---------------------------------------------------------
+# --- the rules, through the linter ----------------------------------------------------
 
-from factlint.rules.claims import vague_without_source  # noqa: E402
-from factlint.rules.statistics import is_headline, unattributed  # noqa: E402
-
-
-def paragraphs(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    out = []
-    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
-        out.append((m.start(), m.end(), [(m.start() + a, m.start() + b)
-                                         for a, b in spans(m.group())]))
-    return out
+from conftest import lint  # noqa: E402
+from factlint.analyses.article import is_headline  # noqa: E402
 
 
-def flagged(text: str, **kw) -> list[str]:
-    return [text[u.quantities[0].start:u.quantities[-1].end]
-            for u in unattributed(text, text, paragraphs(text), **kw)]
+def flagged(text: str, register: str = "") -> list[str]:
+    """The figures stat-unattributed reports in ``text``."""
+    return [text[f.offset:f.end_offset] for f in lint(text, register, ["stat-unattributed"])]
 
 
 @pytest.mark.parametrize("text", [
     "Rents rose 9% last year.",
-    "The scheme cost £40m.",
     "Two-thirds of members voted to strike.",
     "The Harbour Trust opened an office in May. Rents fell by a third.",
 ])
@@ -314,27 +305,38 @@ def test_conversion_goes_with_its_figure() -> None:
 
 
 def test_back_reference_is_not_a_new_figure() -> None:
-    text = "Those 250 million readers matter."
-    assert flagged(text) == []
+    assert flagged("Those 250 million readers matter.") == []
 
 
 def test_registered_fact_is_left_to_fact_rules() -> None:
-    text = "E-bike sales rose 40% in 2025."
-    assert flagged(text, covered=lambda sentence, q: "E-bike" in sentence) == []
+    register = """\
+sources:
+  trade-survey: {publisher: Cycle Trade Survey, date: 2026-01-01}
+facts:
+  - id: ebike-growth
+    claim: E-bike sales growth
+    about: [[E-bike], [sales]]
+    value: 40%
+    source: trade-survey
+"""
+    assert flagged("E-bike sales rose 40% in 2025.", register) == []
 
 
 def test_headline() -> None:
     assert is_headline("Macy's owner buys rival for $11bn", 0, 33)
     assert not is_headline("Macy's owner bought a rival for $11bn.", 0, 38)
+    title = "Harbour Trust Reportedly Weighs Bid For Rival Ferry Line."
+    assert is_headline(title, 0, len(title))
 
 
 def vague(text: str) -> list[str]:
-    return [c.phrase for c in vague_without_source(text, text, paragraphs(text))]
+    return [text[f.offset:f.end_offset] for f in lint(text, "", ["claim-vague-source"])]
 
 
 def test_vague_without_source() -> None:
     assert vague("Experts say the dam is unsafe.") == ["Experts say"]
-    assert vague("Experts say the dam is unsafe. The Flood Agency agreed, its chief said.") == []
+    assert vague("Experts say the dam is unsafe. “It could fail,” said Jonas Berg, a hydrologist.") == []
+    assert vague("Experts say the dam is unsafe, the Flood Agency's review found.") == []
     assert vague("“Experts say the dam is unsafe,” Ana Ruiz said.") == []
 
 
@@ -342,9 +344,10 @@ def test_lede_named_in_next_paragraph() -> None:
     lede = "Commuters are switching to bicycles, a survey suggests."
     assert vague(lede + "\n\nMany cite fuel costs.") == ["a survey suggests"]
     assert vague(lede + "\n\nThe survey, by the Cycle Trade Survey, asked 2,000 adults.") == []
-    # People are not resolved by the next paragraph; only documents are.
+    # An organisation in the next paragraph does not answer "experts say"; a person does.
     assert vague("Experts say the dam is unsafe.\n\nThe Flood Agency said it would act.") \
         == ["Experts say"]
+    assert vague("Experts say the dam is unsafe.\n\n“It could fail,” said Jonas Berg.") == []
 
 
 @pytest.mark.parametrize("text,who", [

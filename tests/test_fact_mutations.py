@@ -178,8 +178,8 @@ def test_mutation_gives_fact_mismatch(case: Case) -> None:
     assert mismatches, (case.text, [f.message for f in found])
     fact = next(f for f in REGISTERS[case.register].facts if f.id == case.fact)
     message = mismatches[0].message
-    assert message.startswith("Register: ") and fact.source.citation() in message
-    assert "this says" in message
+    assert "differs from the register" in message and fact.source.citation() in message
+    assert message.endswith("Correct the figure, or update the register.")
 
 
 @pytest.mark.parametrize("fact,value", [(f, v) for f, v in FAITHFUL if isinstance(v.quantity, Quantity)],
@@ -207,7 +207,7 @@ def test_uncited_fact_is_reported_once_by_fact_unattributed(fact: Fact, value: F
     found = _findings(text, FACT_RULES + ("stat-unattributed",))
     rules = [f.rule for f in found]
     assert rules == ["fact-unattributed"], (text, [(f.rule, f.message) for f in found])
-    assert found[0].message.endswith(f"cite {fact.source.citation()}")
+    assert found[0].message.endswith(f"cite {fact.source.citation()}.")
 
 
 def test_mismatch_message_names_value_when_and_source() -> None:
@@ -218,8 +218,8 @@ def test_mismatch_message_names_value_when_and_source() -> None:
     found = [f for f in _findings(sentence(fact, wrong, value)) if f.rule == "fact-mismatch"]
     assert found
     from factlint.rules.facts import format_when
-    assert f"was {value.raw} ({format_when(value.when)}), per {fact.source.citation()}; this says {wrong}" \
-        in found[0].message
+    assert found[0].message.startswith(f"'{wrong}' differs from the register")
+    assert f"was {value.raw} ({format_when(value.when)}), per {fact.source.citation()}." in found[0].message
 
 
 def test_within_tolerance_is_not_a_mismatch() -> None:
@@ -253,7 +253,7 @@ def test_a_later_clause_that_refers_back_is_compared() -> None:
             "downloads on Hugging Face; by November 2025 that share had fallen to 26%.")
     found = _rules_of(text)
     assert [r for r, _ in found] == ["fact-mismatch"]
-    assert "16% (Nov 2025)" in found[0][1] and "this says 26%" in found[0][1]
+    assert "16% (Nov 2025)" in found[0][1] and found[0][1].startswith("'26%' differs")
 
 
 def test_changes_and_points_are_not_levels() -> None:

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from factlint.attribution import Attribution, attribute_paragraph, attribute_sentence
+from factlint.analyses.sources import Attribution, attribute_paragraph, attribute_sentence
 from factlint.document import Document, Paragraph, Sentence
 from factlint.errors import FactlintError
 from factlint.findings import Hit, Severity
@@ -201,6 +201,10 @@ _ANAPHOR = re.compile(
     re.I,
 )
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ans|ese|ish|i|ic)|U\.?S\.?|U\.?K\.?|EU|UN")
+# Who a figure is about: "Chinese", "European", "U.S.", "China's".
+_QUALIFIER = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:an|ese|ish|ian|i|ic)|U\.S\.|US|U\.K\.|UK|EU|[A-Z][a-z]+['’]s)(?![\w.])"
+    r"|\b(?:U\.S\.|U\.K\.)")
 # How a sentence credits a publication or a data source rather than a speaker.
 _PUBLICATION_CUES = frozenset({
     "cite_as", "according to", "by", "possessive", "document", "source line", "reported",
@@ -379,6 +383,8 @@ class _Analyser:
         change = bool(_CHANGE_BEFORE.search(before))
         if (change and q.high is None) or (q.high is None and _CHANGE_AFTER.match(after)):
             return Statement("loose", q.start, q.end, q.raw, _facts(comparable), sentence)
+        if self.rival_subject(sentence, q.start, _facts(comparable)):
+            return Statement("loose", q.start, q.end, q.raw, _facts(comparable), sentence)
         accepted = self._accepted(comparable, lambda v: isinstance(v.quantity, Quantity) and _same_kind(q, v.quantity))
         hedge = _hedge(before)
         ends = [q.value]
@@ -494,6 +500,25 @@ class _Analyser:
             if v.when and any(t.matches(v.when) for t in temporals):
                 return f, v
         return min(candidates, key=lambda fv: abs(fv[1].quantity.value - value))
+
+    def rival_subject(self, sentence: Sentence, at: int, facts: tuple[Fact, ...]) -> bool:
+        """Whether the figure's clause qualifies its subject as someone the facts are not about.
+
+        "Chinese models had 40% of Hugging Face downloads" is about Chinese
+        models, not the U.S. share the register holds: a demonym or place in
+        the clause before the figure that none of the facts' own words
+        contain means another subject, so the figure is not compared.
+        """
+        prose = self.doc.prose
+        cuts = [sentence.start] + [m.start() for m in _CLAUSE.finditer(prose, sentence.start, at)]
+        clause = prose[max(cuts):at]
+        own = {w.lower().replace(".", "") for f in facts
+               for text in (f.claim, *(t for g in f.about for t in g))
+               for w in re.findall(r"[\w.’'-]+", text)}
+        for m in _QUALIFIER.finditer(clause):
+            if re.sub(r"['’]s$", "", m.group()).lower().replace(".", "") not in own:
+                return True
+        return False
 
     def in_scope(self, sentence: Sentence, at: int, facts: tuple[Fact, ...], all_facts: list[Fact]) -> bool:
         """Whether the figure at ``at`` speaks about the fact, not a rival subject.
@@ -951,8 +976,8 @@ class FactMismatch(Rule):
             fact, value = st.facts[0], st.expected
             said = " ".join(doc.text[st.start:st.end].split())
             yield Hit(st.start, st.end,
-                      f"Register: {describe(fact, value)}, per {fact.source.citation()}; "
-                      f"this says {said}",
+                      f"'{said}' differs from the register: {describe(fact, value)}, per "
+                      f"{fact.source.citation()}. Correct the figure, or update the register.",
                       context=_sentence_context(doc, st))
 
 
@@ -1009,10 +1034,10 @@ class FactUnattributed(Rule):
             if st.kind == "agree":
                 stated = describe(st.facts[0], st.expected) if st.expected else describe_values(st.facts[0])
                 message = (f"'{said}' states a registered fact ({stated}) "
-                           f"with no citation: cite {source.citation()}")
+                           f"with no citation: cite {source.citation()}.")
             else:
                 message = (f"'{said}' in a sentence about {st.facts[0].claim.rstrip('. ')} has no "
-                           f"source; if it comes from the register's source, cite {source.citation()}")
+                           f"source: if it comes from the register's source, cite {source.citation()}.")
             yield Hit(st.start, st.end, message, context=_sentence_context(doc, st))
 
 
@@ -1058,7 +1083,7 @@ class FactMisattributed(Rule):
             yield Hit(st.start, st.end,
                       f"'{said}' is credited to {credit.credited}, but the register's source for "
                       f"{fact.claim.rstrip('. ')} is {fact.source.citation()}: credit it, or "
-                      f"register the other source",
+                      f"register the other source.",
                       context=_sentence_context(doc, st))
 
 
@@ -1106,11 +1131,11 @@ class FactExpired(Rule):
                 new = _latest(by_id, fact)
                 message = (f"'{said}' is a superseded value ({describe_values(fact)}, per "
                            f"{fact.source.citation()}); the register now has: "
-                           f"{describe_values(new)}, per {new.source.citation()}")
+                           f"{describe_values(new)}, per {new.source.citation()}.")
             else:
                 message = (f"'{said}' states a registered value that expired on "
                            f"{fact.valid_until} ({describe_values(fact)}, per "
-                           f"{fact.source.citation()}): check for a newer figure")
+                           f"{fact.source.citation()}): check for a newer figure.")
             yield Hit(st.start, st.end, message, context=_sentence_context(doc, st))
 
 

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from factlint.attribution import quoted_spans
+from factlint.analyses.sources import quoted_spans
 from factlint.document import Document, Paragraph, Sentence
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
@@ -259,8 +259,8 @@ class QuoteUnattributed(Rule):
                 text = " ".join(q.content(prose).split())
                 shown = text if len(text) <= 50 else text[:47] + "..."
                 yield Hit(q.start, q.end,
-                          f"quotation '{shown}' has no speaker: say who said it in this sentence, "
-                          f"the one before or the one after ('..., she said', 'according to ...')",
+                          f"Quotation '{shown}' has no speaker: say who said it in this sentence, "
+                          f"the one before or the one after ('..., she said', 'according to ...').",
                           context=prose[q.start:q.end])
 
 

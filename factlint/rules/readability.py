@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from factlint.attribution import quoted_spans
+from factlint.analyses.sources import quoted_spans
 from factlint.document import Document
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
@@ -128,8 +128,8 @@ class ReadabilitySentenceLength(Rule):
                 if own <= limit or _is_list(text, words):
                     continue
                 yield Hit(s.start, s.end,
-                          f"sentence of {own} words (limit {limit}): split it where it changes "
-                          f"subject", context=text)
+                          f"Sentence of {own} words (limit {limit}): split it where it changes "
+                          f"subject.", context=text)
 
 
 @register
@@ -183,14 +183,14 @@ class ReadabilityGrade(Rule):
             grade = textstat.flesch_kincaid_grade(text)
             if grade > max_para:
                 yield Hit(para.start, para.end,
-                          f"paragraph reads at grade {grade:.1f} (limit {max_para:g}): use shorter "
-                          f"sentences and plainer words", context=text)
+                          f"Paragraph reads at grade {grade:.1f} (limit {max_para:g}): use shorter "
+                          f"sentences and plainer words.", context=text)
         whole = "\n\n".join(doc.prose[p.start:p.end] for p in body)
         if _words(whole) >= max(min_words, 100):
             grade = textstat.flesch_kincaid_grade(whole)
             if grade > max_doc:
                 first = body[0]
                 end = first.sentences[0].end if first.sentences else first.end
-                yield Hit(first.start, end, f"the draft reads at grade {grade:.1f} (limit "
-                          f"{max_doc:g}): use shorter sentences and plainer words",
+                yield Hit(first.start, end, f"The draft reads at grade {grade:.1f} (limit "
+                          f"{max_doc:g}): use shorter sentences and plainer words.",
                           context="document grade")

@@ -1,109 +1,21 @@
-"""stat-unattributed: a figure the writer could not have observed needs a source.
+"""stat-unattributed: a statistic no source reaches.
 
-The check itself (``unattributed``) is a pure function over the text, the
-prose mask and paragraph/sentence spans, so it can be measured against
-annotated corpora without building Documents.
+What counts as a statistic is ``factlint.analyses.figures``; where a source
+reaches is ``factlint.analyses.article``. This module only joins the two and
+words the finding.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
-from factlint.attribution import attribute_paragraph, quoted_spans
+from factlint.analyses.article import article_attribution, is_headline
+from factlint.analyses.figures import STATISTIC, figure_class, without_conversions
 from factlint.findings import Hit, Severity
 from factlint.quantities import Quantity, find_statistics
 from factlint.rules.base import Context, Rule, register
 
-ParagraphSpans = tuple[int, int, Sequence[tuple[int, int]]]
 ALL_KINDS = ("percent", "points", "money", "count", "fraction", "multiple", "change")
-
-
-@dataclass(frozen=True)
-class Unsourced:
-    """The statistics of one sentence that no source covers."""
-
-    sentence: tuple[int, int]
-    quantities: tuple[Quantity, ...]
-
-
-# Worked examples are not claims: "Say you earn $40,000...", "you'd need $115 a month".
-_HYPOTHETICAL = re.compile(
-    r"\b(?:let's\s+say|let\s+us\s+say|suppose|supposing|imagine|say\s+you|assume\s+you|"
-    r"assuming\s+you|if\s+you|you'd|you\s+would|you\s+will\s+need|you'll\s+need|"
-    r"you\s+need|hypothetical(?:ly)?|for\s+example,?\s+if)\b",
-    re.I,
-)
-
-
-# Market moves are observed, not reported: "shares fell 25 cents to $17.65",
-# "the dollar was trading at 105 yen", "Brent crude rose $1.89".
-_MARKET = re.compile(
-    r"\b(?:shares|share\s+price|stocks?|Dow|FTSE|Nikkei|Nasdaq|S&P|Dax|CAC|Hang\s+Seng|"
-    r"dollar|euro(?![\s-]*(?:zone|area))|yen|pound|sterling|yuan|rouble|currency|crude|Brent|"
-    r"(?:oil|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)\s+prices?|"
-    r"price\s+of\s+(?:oil|crude|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)|"
-    r"bond\s+yields?|futures|barrel)\b"
-    r"[^.;!?]{0,80}?\b(?:r[io]s(?:e|en|ing)|f[ae]ll(?:en|ing)?|gain(?:ed|ing)?|lost|losing|"
-    r"climb(?:ed|ing)|dropp(?:ed|ing)|slipp(?:ed|ing)|jump(?:ed|ing)|soar(?:ed|ing)|"
-    r"surg(?:ed|ing)|slump(?:ed|ing)|tumbl(?:ed|ing)|plung(?:ed|ing)|edg(?:ed|ing)|added|adding|"
-    r"shed|shedding|closed|closing|ended|finished|opened|traded|trading|"
-    r"(?:was|were|are|is)\s+(?:up|down)|hit|touched|reached|hovered|stood|rall(?:ied|ying)|sank|"
-    r"sunk|surge|record\s+high|record\s+low)\b",
-    re.I,
-)
-# A commodity quoted per unit is a market price: "$413.50 an ounce", "$1.48 a gallon".
-_COMMODITY_UNIT = re.compile(r"\s+(?:an?|per)\s+(?:ounce|barrel|gallon|tonne|ton|bushel|troy\s+ounce)\b",
-                             re.I)
-# A sentence that quotes list prices: every amount in it is a price.
-_PRICE_SENTENCE = re.compile(
-    r"\b(?:priced\s+at|retails?\s+(?:for|at)|retailing\s+(?:for|at)|on\s+sale\s+(?:for|at)|"
-    r"will\s+sell\s+for|price\s+tag|per\s+month|subscription)\b", re.I)
-# "$5.37bn (£2.86bn)", "1.4bn euros (£960m; $1.85bn)": the same figure converted.
-_CONVERSION_GAP = re.compile(r"\s*[(;,]\s*")
-# "below market expectations of 190,000 jobs": a consensus figure, credited (vaguely) to
-# the forecasters; claim-vague-source is the rule for that, not this one.
-_CONSENSUS_BEFORE = re.compile(
-    r"\b(?:expectations?|forecasts?|estimates?|consensus|predictions?|projections?)\s+"
-    r"(?:of|for|at)\s+(?:(?:about|around|some|roughly|nearly|a|an|the)\s+)?$", re.I)
-# "those 250 million Indians": a figure the text has already given.
-_BACK_REFERENCE = re.compile(r"\b(?:those|these|the\s+same)\s+$", re.I)
-# A list price is published, not estimated: "priced at £229", "costs $15 a month".
-_PRICE_BEFORE = re.compile(
-    r"(?:\bpriced\s+at|\bretails?\s+(?:for|at)|\bretailing\s+(?:for|at)|\bon\s+sale\s+(?:for|at)|"
-    r"\bsells\s+for|\bprice\s+tag\s+of|\bcosts?\s+(?:just|only|about|around)?)\s*$",
-    re.I,
-)
-_PER_UNIT = re.compile(
-    r"\s+(?:per|a|an|each)\s+(?:month|week|year|day|night|copy|issue|ticket|download|song|track|"
-    r"game|unit|head|person|seat|user|licence|license)\b", re.I)
-# A headline: one short line with no closing punctuation. It summarises the body below.
-_HEADLINE = re.compile(r"[^\n.!?:;]{1,120}(?<![.!?:;\"”’)])\s*")
-
-
-def _without_conversions(prose: str, qs: list[Quantity]) -> list[Quantity]:
-    """Drop currency conversions, which stand or fall with the figure they convert."""
-    out: list[Quantity] = []
-    for q in qs:
-        if (out and q.kind == "money" and out[-1].kind == "money" and q.start - out[-1].end < 4
-                and _CONVERSION_GAP.fullmatch(prose, out[-1].end, q.start)
-                and "(" in prose[out[-1].start:q.start]):
-            continue
-        if (out and q.kind == "money" and out[-1].kind == "money"
-                and re.fullmatch(r"\s*;\s*", prose[out[-1].end:q.start])):
-            continue  # the second conversion in "(£960m; $1.85bn)"
-        out.append(q)
-    return out
-
-
-def _is_price(prose: str, q: Quantity) -> bool:
-    before = prose[max(0, q.start - 25):q.start]
-    if not _PRICE_BEFORE.search(before):
-        return False
-    return bool(re.search(r"(?:priced|retail|sale|sells|tag)", before, re.I)
-                or _PER_UNIT.match(prose, q.end))
 
 
 def _wanted(q: Quantity, kinds: frozenset[str], min_count: float, vague_counts: bool) -> bool:
@@ -116,81 +28,13 @@ def _wanted(q: Quantity, kinds: frozenset[str], min_count: float, vague_counts: 
     return True
 
 
-def _inside(q: Quantity, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= q.start and q.end <= b for a, b in spans)
-
-
-def unattributed(text: str, prose: str, paragraphs: Iterable[ParagraphSpans], *,
-                 cite_as_names: Sequence[str] = (), kinds: Iterable[str] = ALL_KINDS,
-                 min_count: float = 1000, vague_counts: bool = False,
-                 skip_hypotheticals: bool = True,
-                 covered: Callable[[str, Quantity], bool] | None = None,
-                 statistics: Sequence[Quantity] | None = None) -> list[Unsourced]:
-    """Sentences whose statistics have no source, named or vague.
-
-    A statistic is sourced when its sentence has an attribution (or inherits
-    one from the sentence it continues) or when it sits inside a direct
-    quotation, which belongs to its speaker. ``covered(sentence, q)`` lets
-    the caller hand statistics to another rule (registered facts).
-    ``statistics`` (``find_statistics`` over all of ``prose``) saves the
-    search when the caller already has it.
-    """
-    kinds = frozenset(kinds)
-    if statistics is not None:
-        starts = [q.start for q in statistics]
-    out: list[Unsourced] = []
-    for p_start, p_end, spans in paragraphs:
-        spans = list(spans)
-        if not spans:
-            continue
-        if statistics is not None:
-            lo, hi = bisect.bisect_left(starts, p_start), bisect.bisect_left(starts, p_end)
-            candidates = statistics[lo:hi]
-        else:
-            candidates = find_statistics(prose, p_start, p_end)
-        in_paragraph = [q for q in candidates if _wanted(q, kinds, min_count, vague_counts)]
-        if not in_paragraph:
-            continue
-        stats_by_sentence = [[q for q in in_paragraph if s <= q.start < e] for s, e in spans]
-        attributions = attribute_paragraph(text, spans, prose=prose, cite_as_names=cite_as_names,
-                                           paragraph_end=p_end)
-        quotes = quoted_spans(prose, p_start, p_end)
-        for (s, e), qs, sources in zip(spans, stats_by_sentence, attributions, strict=True):
-            qs = _without_conversions(prose, qs)
-            if qs and _PRICE_SENTENCE.search(prose, s, e):
-                qs = [q for q in qs if q.kind != "money"]
-            qs = [q for q in qs if not _inside(q, quotes)
-                  and not any(a.covers(q.start, q.end) for a in sources)
-                  and not (q.kind == "money" and (_is_price(prose, q)
-                                                  or _COMMODITY_UNIT.match(prose, q.end)))
-                  and not _BACK_REFERENCE.search(prose, max(s, q.start - 12), q.start)
-                  and not _CONSENSUS_BEFORE.search(prose, max(s, q.start - 40), q.start)]
-            if qs and any(q.kind in ("money", "percent") for q in qs) and _MARKET.search(prose, s, e):
-                qs = [q for q in qs if q.kind not in ("money", "percent")]
-            if qs and skip_hypotheticals and _HYPOTHETICAL.search(prose, s, e):
-                continue
-            if covered is not None:
-                sentence = prose[s:e]
-                qs = [q for q in qs if not covered(sentence, q)]
-            if qs:
-                out.append(Unsourced((s, e), tuple(qs)))
-    return out
-
-
-def is_headline(prose: str, start: int, end: int) -> bool:
-    """A one-line paragraph without closing punctuation: a title, not a claim."""
-    return bool(_HEADLINE.fullmatch(prose, start, end))
-
-
 def _same_kind(q: Quantity, value: Any) -> bool:
     return getattr(value, "kind", None) == q.kind and getattr(value, "unit", None) == q.unit
 
 
-def _message(qs: Sequence[Quantity]) -> str:
-    shown = ", ".join(f"'{q.raw}'" for q in qs[:3]) + (" ..." if len(qs) > 3 else "")
-    noun = "statistic" if len(qs) == 1 else "statistics"
-    return (f"{noun} {shown} with no named source: say who measured it "
-            f"(\"according to ...\", \"... said\") or link the source")
+def _message(q: Quantity) -> str:
+    return (f"Statistic '{q.raw}' has no source: name who measured it "
+            f"('according to ...', '... said') or link the source.")
 
 
 @register
@@ -263,30 +107,39 @@ facts:
     source: cycle-survey-2026
 """
 
-    def check(self, doc: "Any", ctx: Context) -> Iterable[Hit]:
+    def check(self, doc: Any, ctx: Context) -> Iterable[Hit]:
         opts = {**self.options, **(ctx.options or {})}
-        register_ = ctx.register
-        facts_about = getattr(register_, "facts_about", None)
-        cite_names = tuple(getattr(register_, "cite_names", ()) or ())
-
-        def covered(sentence: str, q: Quantity) -> bool:
-            if facts_about is None:
-                return False
-            return any(_same_kind(q, v.quantity) for f in facts_about(sentence) for v in f.values)
-
-        paragraphs = [
-            (p.start, p.end, [(s.start, s.end) for s in p.sentences])
-            for p in doc.paragraphs
-            if opts["headings"] or not (p.kind == "heading" or is_headline(doc.prose, p.start, p.end))
-        ]
+        kinds = frozenset(opts["kinds"])
+        min_count, vague_counts = float(opts["min_count"]), bool(opts["vague_counts"])
+        facts_about = getattr(ctx.register, "facts_about", None)
+        article = article_attribution(doc, tuple(getattr(ctx.register, "cite_names", ()) or ()))
+        prose = doc.prose
         key = ("statistics",)
         if key not in doc.cache:  # shared with other rules that read figures
-            doc.cache[key] = find_statistics(doc.prose)
-        for u in unattributed(doc.text, doc.prose, paragraphs, cite_as_names=cite_names,
-                              statistics=doc.cache[key],
-                              kinds=opts["kinds"], min_count=float(opts["min_count"]),
-                              vague_counts=bool(opts["vague_counts"]),
-                              skip_hypotheticals=bool(opts["hypotheticals_exempt"]), covered=covered):
-            first, last = u.quantities[0], u.quantities[-1]
-            yield Hit(first.start, last.end, _message(u.quantities),
-                      context=doc.prose[u.sentence[0]:u.sentence[1]])
+            doc.cache[key] = find_statistics(prose)
+        figures = doc.cache[key]
+        k = 0
+        for para in doc.paragraphs:
+            skip = not opts["headings"] and (para.kind == "heading"
+                                             or is_headline(prose, para.start, para.end))
+            for sentence in para.sentences:
+                i = article.sentence_index(sentence.start)
+                mine = []
+                while k < len(figures) and figures[k].start < sentence.end:
+                    if figures[k].start >= sentence.start:
+                        mine.append(figures[k])
+                    k += 1
+                if skip or i is None or not mine:
+                    continue
+                span = (sentence.start, sentence.end)
+                about = facts_about(prose[sentence.start:sentence.end]) if facts_about else ()
+                previous = None
+                for q in without_conversions(prose, mine):
+                    kind, previous = figure_class(prose, span, q, previous), q
+                    if (not _wanted(q, kinds, min_count, vague_counts) or kind != STATISTIC
+                            or article.in_quote(q.start, q.end)
+                            or article.reach(i, q.start, q.end) is not None):
+                        continue
+                    if any(_same_kind(q, v.quantity) for f in about for v in f.values):
+                        continue  # the fact-* rules can say which source to cite
+                    yield Hit(q.start, q.end, _message(q), context=prose[span[0]:span[1]])

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from factlint.attribution import quoted_spans
+from factlint.analyses.sources import quoted_spans
 from factlint.document import Document
 from factlint.findings import Edit, Hit, Severity
 from factlint.register import Term
@@ -57,6 +57,11 @@ def in_quotation(doc: Document, offset: int) -> bool:
         para = doc.paragraphs[sentence.paragraph]
         doc.cache[key] = quoted_spans(doc.prose, para.start, para.end)
     return any(s <= offset < e for s, e in doc.cache[key])
+
+
+def quoted_speech(doc: Document, m: TermMatch) -> bool:
+    """A speaker's quoted words, which keep their own terms unless the entry opts in."""
+    return not m.term.in_quotes and in_quotation(doc, m.start)
 
 
 def is_mention(prose: str, start: int, end: int) -> bool:
@@ -157,7 +162,7 @@ class TermPrefer(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         for m in scan(doc, ctx):
             if (m.term.rule != "prefer" or is_mention(doc.prose, m.start, m.end)
-                    or in_quotation(doc, m.start) or not in_context(doc, m)):
+                    or quoted_speech(doc, m) or not in_context(doc, m)):
                 continue
             found = doc.text[m.start:m.end]
             new = replacement(found, m.term.use)
@@ -200,7 +205,8 @@ class TermSpelling(Rule):
             found = doc.text[m.start:m.end]
             # Only the listed misspellings, exactly as listed: "a moonshot"
             # must not be taken for "Moonshot AI".
-            if m.term.rule != "spelling" or " ".join(found.split()) not in m.term.instead_of:
+            if (m.term.rule != "spelling" or " ".join(found.split()) not in m.term.instead_of
+                    or quoted_speech(doc, m)):
                 continue
             new = _capitalised_like(found, m.term.use)
             yield Hit(m.start, m.end, f'Write "{new}", not "{found}".', fix=(Edit(m.start, m.end, new),))
@@ -230,7 +236,7 @@ class TermConsistency(Rule):
             if m.term.rule != "consistency":
                 continue
             found = doc.text[m.start:m.end]
-            if found not in (m.term.use, *m.term.instead_of):
+            if found not in (m.term.use, *m.term.instead_of) or quoted_speech(doc, m):
                 continue
             if m.term not in first:
                 first[m.term] = (found, m.start)

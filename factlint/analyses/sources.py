@@ -124,13 +124,14 @@ _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ern|ic|i)|US|UK|EU|U\.S\.|U
 
 _REPORTING = (
     r"said|says|say|told|tells|tell|wrote|writes|reported|reports|found|finds|estimated|estimates|"
-    r"estimate|announced|announces|noted|notes|added|adds|explained|explains|stated|states|"
+    r"estimate|announced|announces|noted|notes|added|adds|explained|explains|stated|"
     r"claimed|claims|claim|argued|argues|argue|predicted|predicts|predict|forecast|forecasts|"
+    r"assured|assures|informed|reminded|pointed\s+to|points\s+to|highlighted|stressed|"
     r"projected|projects|expects|expected|expect|calculated|calculates|showed|shows|show|shown|"
     r"suggested|suggests|suggest|revealed|reveals|concluded|concludes|confirmed|confirms|"
     r"warned|warns|warn|insisted|insists|insist|acknowledged|acknowledges|testified|recalled|"
     r"tallied|disclosed|discloses|published|publishes|indicated|indicates|indicate|believes|"
-    r"believe|believed|thinks|think|thought|contends|contend|asserted|asserts|countered|cited|"
+    r"believe|believed|thinks|think|thought|contends|contend|asserted|countered|cited|"
     r"cites|puts|put|pegged|pegs|counted|recorded|records|measured|learned|learnt|understands|"
     r"proposed|proposes|proposing|pledged|pledges|promised|promises|vowed|vows|plans|wants|"
     r"wanted|called\s+for|calls\s+for|unveiled|unveils|posted|posts|booked|fear|fears|feared|"
@@ -173,7 +174,8 @@ _TRAILING_AUX = re.compile(
     re.I,
 )
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets)\s+(?:\w+ly\s+)?$", re.I)
+    r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't)\s+"
+    r"(?:(?:\w+ly|not|never)\s+)*$", re.I)
 _BY_AGENT = re.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
 _SOURCE_LINE = re.compile(
     r"\(?\s*\b(?:Source|Sources|Data|Via|Credit)\s*:\s*(?P<np>[^)\n]{2,120})\)?", re.I)
@@ -254,7 +256,13 @@ _WEASEL = re.compile(
   | \b(?:is|are|was|were)\s+(?:widely|generally|often|commonly|popularly|broadly)\s+
         (?:regarded|considered|seen|believed|thought|viewed|accepted|acknowledged|described|
            recognised|recognized|held)\b(?!\s+by\s+[A-Z])
-  | \b(?:is|are|was|were)\s+(?:said|thought|believed|rumou?red|reputed|alleged)\s+to\b
+  | \b(?:is|are|was|were)\s+(?:not\s+)?(?:(?:widely|generally|also|now|still)\s+)?
+        (?:said|thought|believed|rumou?red|reputed|alleged|understood)\s+to\b
+  | (?<=[,;]\s)(?:and\s+)?(?:widely\s+)?(?:considered|regarded|seen|viewed|thought)\s+
+        (?:to\s+be\s+)?(?:the|as\s+the)\s+(?:only|main|leading|best|worst|biggest|largest|
+        greatest|strongest|most\s+\w+)\b
+  | (?<=\s)and\s+(?:widely\s+)?(?:considered|regarded)\s+(?:to\s+be\s+)?(?:the|as\s+the)\s+
+        (?:only|main|leading|best|worst|biggest|largest|greatest|strongest|most\s+\w+)\b
   | \breportedly\b
   | \b(?:a|an)\s+(?:reported|estimated|rumou?red|alleged|claimed)(?=\s+(?:[$€£¥\d]|(?:one|two|three|
         four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred)\b))
@@ -263,7 +271,8 @@ _WEASEL = re.compile(
   | \bsome\s+have\s+(?:said|argued|claimed|suggested|noted|warned)\b
   | \b(?:many|others|some\s+people|many\s+people|most\s+people)\s+(?:say|believe|
         think|argue|claim|feel|fear|suggest|agree)\b
-  | \b(?:studies|research|surveys|evidence|science|polls|reports)\s+(?:has\s+|have\s+)?
+  | \b(?:studies|research|surveys|evidence|science|polls|reports)\s+
+        (?:(?:\w+\s+){0,4}?(?:has|have)\s+(?:\w+ly\s+)?|(?:consistently|repeatedly)\s+)?
         (?:shows?|shown|suggests?|suggested|proves?|proven|proved|indicates?|indicated|
            finds|found|confirms?|confirmed|demonstrates?|demonstrated)\b
   | \bthere\s+(?:is|are)\s+(?:(?:growing|widespread|broad|general|some|increasing|mounting)\s+)?
@@ -336,6 +345,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 _INSTITUTIONAL = frozenset({"official", "government", "ministry", "police", "census", "treasury",
                             "overnight", "company", "bank's", "firm's", "company's"})
 _ANONYMOUS = re.compile(r"\b(?:sources?|insiders?)\b", re.I)
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_LOCATIVE = re.compile(r"\s+(?:in|across|throughout|around|all\s+over)\s+")
+_WH_WORDS = frozenset({"what", "how", "why", "where", "when", "whether"})
 
 
 def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | None:
@@ -352,6 +364,20 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
     if from_quantities is not None and from_quantities(np):
         return None
     head = words[-1]
+    local = _LOCATIVE.search(np)
+    if local and local.start() > 0:
+        # "polls in Pennsylvania": a place qualifies the source without naming it.
+        head_np = np[:local.start()]
+        if _words(head_np) and _words(head_np)[-1].lower() in _VAGUE_HEADS:
+            return _classify(head_np, sentence_initial, from_quantities)
+    if words[0] in _WH_WORDS or words[:2] == ["among", "others"]:
+        return None  # "What needs to happen now, agree analysts": a clause, not a source
+    if head in _RELATIVE_PRONOUNS and len(words) > 1:
+        # "the minister, who said": the antecedent is the source, and it must name someone.
+        rest = np[:np.lower().rfind(head)].strip(" ,")
+        if _has_proper(rest, sentence_initial) or words[0] in _DEFINITE:
+            return _classify(rest, sentence_initial, from_quantities)
+        return None
     if head in _PRONOUNS:
         return "named"
     if _ANONYMOUS.search(np):
@@ -509,9 +535,9 @@ def _scope(prose: str, start: int, end: int, at: int) -> tuple[int, int]:
     for m in _ASIDE.finditer(prose, start, end):
         if m.start() <= at < m.end():
             return m.span()
-    for m in _RELATIVE.finditer(prose, start, end):
-        if m.start() < at:
-            return m.start(), end
+    clauses = [m.start() for m in _RELATIVE.finditer(prose, start, end) if m.start() < at]
+    if clauses:  # the innermost relative clause that holds the cue
+        return clauses[-1], end
     m = _LEADING_CLAUSE.match(prose, start, end)
     if m and at >= m.end():
         return m.end(), end

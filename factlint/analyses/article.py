@@ -1,0 +1,274 @@
+"""Attribution at the level of the article: who vouches for each sentence, and how far.
+
+An editor does not read sentence by sentence. A figure is sourced when a
+reader would connect it to a source (GUIDELINES "Reach"): one named in its
+own sentence, in the sentence before or after it in the same paragraph
+(across a paragraph break when news copy gives a sentence a paragraph of its
+own), in the paragraph before when this one continues it ("The poll also
+found ..."), or a named poll, survey or report introduced anywhere above that
+the sentence points back to ("the survey", "respondents", "the same poll").
+
+This module computes that once per Document (``article_attribution``), and
+every fact rule reads the same result, so four rules no longer re-run the
+sentence analysis on the same paragraph. The sentence-level cues come from
+``factlint.analyses.sources``; this module only decides reach.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from factlint.analyses.sources import Attribution, attribute_paragraph, continues, quoted_spans
+
+if TYPE_CHECKING:
+    from factlint.document import Document
+
+__all__ = ["ArticleAttribution", "Reach", "article_attribution", "is_headline"]
+
+# A headline: one short line with no closing punctuation. It summarises the body below.
+_HEADLINE = re.compile(r"[^\n.!?:;]{1,120}(?<![.!?:;\"”’)])\s*")
+_TITLE_WORD = re.compile(r"[A-Z0-9$£€“\"'‘]")
+_SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs".split())
+
+# Documents whose findings later sentences may continue without naming them again.
+_DOCUMENT_NOUN = re.compile(
+    r"\b(?P<noun>poll|polling|survey|study|report|research|census|data|figures|"
+    r"analysis|index|audit|review|estimates?|tally|count)\b(?!\s+(?:said|says))", re.I)
+# "the survey", "the same poll", "this report", "its data": a pointer back to a document.
+_BACK_TO_DOCUMENT = re.compile(
+    r"\b(?:the|this|that|these|its|their|same|latest|new)\s+(?:[\w/-]+\s+){0,2}?"
+    r"(?P<noun>poll|polls|survey|study|report|research|census|data|figures|analysis|index|"
+    r"audit|review|estimates?|tally|sample)\b"
+    r"|\b(?P<people>respondents|those\s+(?:polled|surveyed|questioned|asked|interviewed)|"
+    r"(?:voters|people|adults|Americans|Britons|users|customers|participants)\s+"
+    r"(?:polled|surveyed|questioned|asked|interviewed|sampled))\b",
+    re.I)
+# What a poll reports: shares of people choosing, saying, supporting.
+POLL_RESULT = re.compile(
+    r"\b(?:said|say|says|would|will|plan|expect|expects|support|supports|supported|back|backs|"
+    r"favou?r|favou?rs|oppose|opposes|approve|approves|disapprove|prefer|prefers|agree|agreed|"
+    r"disagree|lead|leads|led|leading|trail|trails|ahead|behind|tied|choose|chose|vote|voted|"
+    r"voters?|respondents|electorate|approval|rating|margin|percentage\s+points?|points?)\b",
+    re.I)
+_NOUN_FAMILY = {
+    "poll": "poll", "polls": "poll", "polling": "poll", "survey": "poll", "surveys": "poll",
+    "sample": "poll", "study": "study", "research": "study", "report": "report",
+    "census": "data", "data": "data", "figures": "data", "analysis": "study", "index": "data",
+    "audit": "report", "review": "report", "estimate": "data", "estimates": "data",
+    "tally": "data", "count": "data",
+}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The source a reader would connect a span with, and how it was reached.
+
+    ``how`` is 'sentence', 'adjacent', 'paragraph-before' or 'document'
+    (a named poll or report introduced above).
+    """
+
+    attribution: Attribution
+    how: str
+
+    @property
+    def named(self) -> bool:
+        return self.attribution.named
+
+
+@dataclass(frozen=True)
+class _Introduced:
+    """A named document (poll, survey, report) and where the article introduced it."""
+
+    family: str
+    offset: int
+    attribution: Attribution
+
+
+class ArticleAttribution:
+    """Sources per sentence of one Document, with the reach the guidelines give them."""
+
+    def __init__(self, doc: "Document", cite_as_names: Sequence[str] = ()) -> None:
+        self.doc = doc
+        prose = doc.prose
+        self.sentences = list(doc.sentences)
+        self._starts = [s.start for s in self.sentences]
+        self.own: list[list[Attribution]] = []
+        self.quotes: list[tuple[int, int]] = []
+        # The index of the first sentence of each paragraph in ``sentences``.
+        self._first: list[int] = []
+        for para in doc.paragraphs:
+            self._first.append(len(self.own))
+            spans = [(s.start, s.end) for s in para.sentences]
+            if spans:
+                self.own.extend(attribute_paragraph(doc.text, spans, prose=prose,
+                                                    cite_as_names=cite_as_names,
+                                                    paragraph_end=para.end))
+            self.quotes.extend(quoted_spans(prose, para.start, para.end))
+        self._quote_starts = [a for a, _ in self.quotes]
+        self.introduced = self._introduced_documents()
+
+    # --- where things are ---------------------------------------------------------------
+
+    def sentence_index(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
+        return None
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` lies inside a direct quotation (the speaker's words)."""
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and end <= self.quotes[i][1]
+
+    def _paragraph_sentences(self, i: int) -> range:
+        p = self.sentences[i].paragraph
+        first = self._first[p]
+        last = self._first[p + 1] if p + 1 < len(self._first) else len(self.sentences)
+        return range(first, last)
+
+    # --- reach ----------------------------------------------------------------------
+
+    def own_source(self, i: int, start: int, end: int) -> Attribution | None:
+        """The sentence's own attribution that vouches for ``start:end``, named first."""
+        for a in self.own[i]:
+            if a.covers(start, end):
+                return a
+        return None
+
+    def named_in(self, i: int) -> Attribution | None:
+        """A named source of sentence ``i`` as a whole (not one inside a quotation)."""
+        for a in self.own[i]:
+            if a.named and not self.in_quote(a.start, a.end):
+                return a
+        return None
+
+    def neighbours(self, i: int) -> list[int]:
+        """Sentences a reader takes as the same passage: before and after in the paragraph,
+        and across the break when either paragraph is a single sentence."""
+        here = self._paragraph_sentences(i)
+        out = [k for k in (i - 1, i + 1) if k in here]
+        if i == here.start and i > 0:
+            before = self._paragraph_sentences(i - 1)
+            if len(here) == 1 or len(before) == 1:
+                out.append(i - 1)
+        if i == here.stop - 1 and i + 1 < len(self.sentences):
+            after = self._paragraph_sentences(i + 1)
+            if len(here) == 1 or len(after) == 1:
+                out.append(i + 1)
+        return out
+
+    def _reaches_over(self, k: int, i: int) -> Attribution | None:
+        """The named source of neighbour ``k`` if it carries over to sentence ``i``.
+
+        A document (a survey, figures gathered by a firm, a report) vouches for
+        the passage around it; a speaker only for the sentence that points
+        back ("The figures come from ...", "That, she said, ...").
+        """
+        a = self.named_in(k)
+        if a is None:
+            return None
+        later = self.sentences[max(i, k)]
+        if continues(self.doc.prose, later.start, later.end):
+            return a
+        if k < i and self._is_document(k, a):
+            return a
+        return None
+
+    def _is_document(self, k: int, a: Attribution) -> bool:
+        s = self.sentences[k]
+        return any(a.start - 40 <= m.start() <= a.end
+                   for m in _DOCUMENT_NOUN.finditer(self.doc.prose, s.start, s.end))
+
+    def reach(self, i: int, start: int, end: int) -> Reach | None:
+        """The source that covers ``start:end`` in sentence ``i``, if any a reader would see.
+
+        A vague source of the sentence itself is returned as it is (the caller
+        reports it as vague); neighbours and documents count only when named.
+        """
+        own = self.own_source(i, start, end)
+        if own is not None:
+            return Reach(own, "sentence")
+        for k in self.neighbours(i):
+            a = self._reaches_over(k, i)
+            if a is not None:
+                return Reach(a, "adjacent")
+        here = self._paragraph_sentences(i)
+        if here.start > 0 and self._continues_paragraph(here.start):
+            for k in reversed(self._paragraph_sentences(here.start - 1)):
+                a = self.named_in(k)
+                if a is not None:
+                    return Reach(a, "paragraph-before")
+        doc = self.document_for(i, start)
+        if doc is not None:
+            return Reach(doc, "document")
+        return None
+
+    def _continues_paragraph(self, i: int) -> bool:
+        s = self.sentences[i]
+        return continues(self.doc.prose, s.start, s.end)
+
+    # --- documents introduced above -------------------------------------------------
+
+    def _introduced_documents(self) -> list[_Introduced]:
+        prose = self.doc.prose
+        out: list[_Introduced] = []
+        for i, s in enumerate(self.sentences):
+            named = [a for a in self.own[i] if a.named and not a.inherited]
+            if not named:
+                continue
+            for m in _DOCUMENT_NOUN.finditer(prose, s.start, s.end):
+                # The document must be the named source's own: "a Reuters survey", "a report
+                # by Politico", "figures gathered by Continental Research"; not "the polls".
+                a = next((a for a in named if a.start - 40 <= m.start() <= a.end), None)
+                if a is not None and not self.in_quote(m.start(), m.end()):
+                    out.append(_Introduced(_NOUN_FAMILY[m.group("noun").lower()], m.start(), a))
+        return out
+
+    def document_for(self, i: int, offset: int) -> Attribution | None:
+        """A named document introduced above that sentence ``i`` points back to.
+
+        "The survey also found", "respondents said", "in the same poll" each
+        continue a named document; a poll result ("46 percent would back
+        Clinton") continues the poll an article has introduced.
+        """
+        s = self.sentences[i]
+        earlier = [d for d in self.introduced if d.offset < offset]
+        if not earlier:
+            return None
+        prose = self.doc.prose
+        for m in _BACK_TO_DOCUMENT.finditer(prose, s.start, s.end):
+            family = "poll" if m.group("people") else _NOUN_FAMILY[m.group("noun").lower()]
+            match = [d for d in earlier if d.family == family]
+            if match:
+                return match[-1].attribution
+        polls = [d for d in earlier if d.family == "poll"]
+        if polls and POLL_RESULT.search(prose, s.start, s.end):
+            return polls[-1].attribution
+        return None
+
+
+def is_headline(prose: str, start: int, end: int) -> bool:
+    """A title, not a claim: one short line without closing punctuation, or in Title Case.
+
+    The body below it carries the sourcing (GUIDELINES: a headline item is
+    fine when the body attributes it).
+    """
+    line = prose[start:end]
+    if "\n" in line.strip():
+        return False
+    if _HEADLINE.fullmatch(line):
+        return True
+    words = [w for w in line.split() if w.lower() not in _SMALL_WORDS]
+    return 3 <= len(words) <= 20 and sum(bool(_TITLE_WORD.match(w)) for w in words) >= 0.8 * len(words)
+
+
+def article_attribution(doc: "Document", cite_as_names: Sequence[str] = ()) -> ArticleAttribution:
+    """The attribution analysis of ``doc``, computed once and shared by every rule."""
+    key = ("article-attribution", tuple(cite_as_names))
+    found = doc.cache.get(key)
+    if found is None:
+        found = doc.cache[key] = ArticleAttribution(doc, cite_as_names)
+    return found

@@ -1,0 +1,165 @@
+"""What kind of figure is this? Only statistics need a source.
+
+GUIDELINES "family: stat": a statistic is a measured, estimated or
+aggregated quantity about the world (a share of a population, a poll
+result, an economic aggregate, a count of people affected, a forecast). The
+other figures of news copy are not, and an editor who is asked to source
+them switches the linter off: prices and market data anyone can look up,
+the terms of one reported deal, fine or order, results and tallies, rules
+and thresholds, hypotheticals and figures that restate one already given.
+
+``figure_class`` answers per figure, in its sentence, with the guidelines'
+reason names, so a rule can say why it stayed quiet and a test can pin each
+class down. It reads only the prose around the figure; no attribution here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from factlint.quantities import Quantity
+
+__all__ = ["STATISTIC", "figure_class", "without_conversions"]
+
+STATISTIC = "statistic"
+
+_VERB_MOVE = (
+    r"r[io]s(?:e|en|ing)|f[ae]ll(?:en|ing)?|gain(?:ed|ing)?|lost|losing|climb(?:ed|ing)|"
+    r"dropp(?:ed|ing)|slipp(?:ed|ing)|jump(?:ed|ing)|soar(?:ed|ing)|surg(?:ed|ing)|slump(?:ed|ing)|"
+    r"tumbl(?:ed|ing)|plung(?:ed|ing)|edg(?:ed|ing)|added|adding|shed|shedding|closed|closing|"
+    r"ended|finished|opened|traded|trading|buying|bought|worth|stronger|weaker|firmer|softer|"
+    r"(?:was|were|are|is)\s+(?:up|down)|hit|touched|reached|hovered|stood|rall(?:ied|ying)|sank|"
+    r"sunk|surge|record\s+high|record\s+low"
+)
+# Market moves are observed, not reported: "shares fell 25 cents to $17.65",
+# "the dollar was buying 105 yen", "Brent crude rose $1.89".
+_MARKET = re.compile(
+    r"\b(?:shares|share\s+price|stocks?|Dow|FTSE|Nikkei|Nasdaq|S&P|Dax|CAC|Hang\s+Seng|"
+    r"dollar|euro(?![\s-]*(?:zone|area))|yen|pound|sterling|yuan|rouble|currency|crude|Brent|"
+    r"(?:oil|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)\s+prices?|"
+    r"price\s+of\s+(?:oil|crude|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)|"
+    r"bond\s+yields?|futures|barrel)\b"
+    rf"[^.;!?]{{0,80}}?\b(?:{_VERB_MOVE})\b",
+    re.I,
+)
+# A commodity quoted per unit is a market price: "$413.50 an ounce", "$1.48 a gallon".
+_COMMODITY_UNIT = re.compile(
+    r"\s+(?:an?|per)\s+(?:ounce|barrel|gallon|tonne|ton|bushel|troy\s+ounce|share)\b", re.I)
+# A sentence that quotes list prices: every amount in it is a price.
+_PRICE_SENTENCE = re.compile(
+    r"\b(?:priced\s+at|retails?\s+(?:for|at)|retailing\s+(?:for|at)|on\s+sale\s+(?:for|at)|"
+    r"will\s+sell\s+for|price\s+tag|per\s+month|subscription|tickets?\s+(?:cost|are|were))\b", re.I)
+# What a seller asks: "costs £99", "likely to cost between £130 and £200", "sells for $5".
+# "cost the industry £3.7bn" is a loss, not a price: the amount must follow the verb.
+_PRICE_BEFORE = re.compile(
+    r"(?:\bpriced\s+at|\bretails?\s+(?:for|at)|\bretailing\s+(?:for|at)|\bon\s+sale\s+(?:for|at)|"
+    r"\bsells?\s+for|\bselling\s+for|\bprice\s+tag\s+of|\bprices?\s+of|\bcosts?|\bcosting|"
+    r"\bcharges?|\bcharging)"
+    r"\s+(?:(?:just|only|about|around|roughly|from|between|up\s+to|as\s+little\s+as|less\s+than|"
+    r"under|over|more\s+than)\s+)?$",
+    re.I,
+)
+_PER_UNIT = re.compile(
+    r"\s+(?:per|a|an|each)\s+(?:month|week|year|day|night|copy|issue|ticket|download|song|track|"
+    r"game|unit|head|person|seat|user|licence|license)\b", re.I)
+# "$5.37bn (£2.86bn)", "1.4bn euros (£960m; $1.85bn)": the same figure converted.
+_CONVERSION_GAP = re.compile(r"\s*[(;,]\s*")
+# "below market expectations of 190,000 jobs": a consensus figure, credited (vaguely) to
+# the forecasters; claim-vague-source is the rule for that, not this one.
+_CONSENSUS_BEFORE = re.compile(
+    r"\b(?:expectations?|forecasts?|estimates?|consensus|predictions?|projections?)\s+"
+    r"(?:of|for|at)\s+(?:(?:about|around|some|roughly|nearly|a|an|the)\s+)?$", re.I)
+# "those 250 million Indians", "the same 40%": a figure the text has already given.
+_BACK_REFERENCE = re.compile(r"\b(?:those|these|the\s+same)\s+$", re.I)
+# Worked examples are not claims: "Say you earn $40,000...", "you'd need $115 a month".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:let's\s+say|let\s+us\s+say|suppose|supposing|imagine|say\s+you|assume\s+you|"
+    r"assuming\s+you|if\s+you|you'd|you\s+would|you\s+will\s+need|you'll\s+need|"
+    r"you\s+need|hypothetical(?:ly)?|for\s+example,?\s+if)\b",
+    re.I,
+)
+# The terms of one reported event: "a $25,000 contribution", "a £2bn deal", "fined $5m".
+_EVENT_NOUN_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:contribution|donation|gift|fine|penalty|settlement|deal|bid|offer|"
+    r"contract|takeover|acquisition|purchase|order|loan|bail|bonus|payout|pay\s+deal|salary|"
+    r"grant|award|prize|reward|ransom|bribe|fee|cheque|check|investment|package|bail-?out|"
+    r"budget|stake|merger|lawsuit|claim|damages|sale|tender|sponsorship|scheme|project|"
+    r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts)s?\b",
+    re.I)
+_EVENT_VERB_BEFORE = re.compile(
+    r"\b(?:fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
+    r"valued\s+at|valuing\s+\w+\s+at|worth|bid\s+of|offer\s+of|deal\s+worth|sold\s+(?:\w+\s+){0,4}for|"
+    r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
+    r"awarded|donated|gave|give|pledged|pledging|promised|promising|announced|unveiled|"
+    r"approved|budget\s+of|allocated|earmarked|set\s+aside|invest|invested|investing|"
+    r"raise\s+(?:the\s+)?(?:\w+\s+){0,2}to|cut\s+(?:\w+\s+){0,3}by|sentenced\s+to)"
+    r"\s+(?:(?:a|an|the|about|around|nearly|almost|roughly|some|up\s+to|more\s+than|over|"
+    r"another|an\s+extra|a\s+further|additional)\s+)*$",
+    re.I)
+# Rules and thresholds: "delegates needed to win", "a limit of 70mph", "fines of up to £5,000".
+_RULE_AROUND = re.compile(
+    r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|capped|quota|"
+    r"minimum|maximum|no\s+more\s+than|ceiling|eligible|qualify|entitled)\b", re.I)
+# Results and tallies: votes in a chamber, an election result.
+_RESULT_AFTER = re.compile(r"\s*(?:to|-|–)\s*\d[\d,]*\b|\s+votes?\b|\s+seats?\b|\s+delegates?\b",
+                           re.I)
+
+
+def without_conversions(prose: str, qs: Sequence[Quantity]) -> list[Quantity]:
+    """Drop currency conversions, which stand or fall with the figure they convert."""
+    out: list[Quantity] = []
+    for q in qs:
+        if out and q.kind == "money" and out[-1].kind == "money":
+            gap = prose[out[-1].end:q.start]
+            if (len(gap) < 4 and _CONVERSION_GAP.fullmatch(gap) and "(" in gap) or re.fullmatch(
+                    r"\s*;\s*", gap):
+                continue  # "£3.7bn ($7bn)" and the second conversion in "(£960m; $1.85bn)"
+        out.append(q)
+    return out
+
+
+def _is_price(prose: str, s: int, q: Quantity) -> bool:
+    before = prose[max(s, q.start - 40):q.start]
+    if _PRICE_BEFORE.search(before):
+        return True
+    if re.search(r"\bbetween\s+$", before) and _PRICE_BEFORE.search(before[:-8].rstrip() + " "):
+        return True
+    return bool(_PRICE_SENTENCE.search(before)) or bool(
+        _PER_UNIT.match(prose, q.end) and re.search(r"\b(?:costs?|charges?|fee|price)\b", before, re.I))
+
+
+def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
+                 previous: Quantity | None = None) -> str:
+    """``STATISTIC``, or the guidelines' reason the figure needs no source.
+
+    ``previous`` is the figure before ``q`` in the same sentence, for ranges
+    of prices ("between £19 and £29") and tallies ("52 to 48").
+    """
+    s, e = sentence
+    before = prose[max(s, q.start - 60):q.start]
+    if q.kind == "money":
+        if (_is_price(prose, s, q) or _COMMODITY_UNIT.match(prose, q.end)
+                or _PRICE_SENTENCE.search(prose, s, e)):
+            return "not_statistic_price"
+        if previous is not None and previous.kind == "money" and re.fullmatch(
+                r"\s*(?:and|to|-|–)\s*", prose[previous.end:q.start]) and _is_price(prose, s, previous):
+            return "not_statistic_price"
+    if q.kind in ("money", "percent") and _MARKET.search(prose, s, e):
+        return "not_statistic_price"
+    if _BACK_REFERENCE.search(before[-12:]):
+        return "not_statistic_example"
+    if _CONSENSUS_BEFORE.search(before[-40:]):
+        return "vague_source"
+    if _HYPOTHETICAL.search(prose, s, e):
+        return "not_statistic_example"
+    if q.kind == "money" and (_EVENT_NOUN_AFTER.match(prose, q.end, min(e, q.end + 40))
+                              or _EVENT_VERB_BEFORE.search(before)):
+        return "not_statistic_record"
+    if q.kind in ("money", "count") and _RULE_AROUND.search(prose, max(s, q.start - 25), min(e, q.end + 25)):
+        return "not_statistic_rule"
+    if q.kind == "count" and _RESULT_AFTER.match(prose, q.end) and re.search(
+            r"\b(?:voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly)\b",
+            prose[s:e], re.I):
+        return "not_statistic_result"
+    return STATISTIC
