@@ -166,7 +166,8 @@ _COUNT_NOUNS_AFTER_M = (
     r"workers|jobs|homes|households|members|children|adults|passengers|patients|students|"
     r"residents|consumers|copies|units|downloads|shares|barrels|tonnes|tons|cars|vehicles|"
     r"phones|devices|accounts|fans|employees|staff|cases|deaths|sales|items|songs|tracks|"
-    r"albums|tickets|calls|messages|emails|pages|records|games|players|gamers|members"
+    r"albums|tickets|calls|messages|emails|pages|records|games|players|gamers|members|"
+    r"consoles|handsets|machines|computers|subscriptions|troops|refugees|tourists|drivers"
 )
 
 _WORDNUM = (
@@ -223,7 +224,7 @@ _NUMERIC = re.compile(
         {_NUMSTART}(?P<s_val>{_NUM})
         (?:
             \s?-?(?P<s_scale>(?i:{_SCALE_WORD}|bn|mn|tn))\b
-          | (?P<s_m>m)(?=\s+(?:{_COUNT_NOUNS_AFTER_M})\b)
+          | (?P<s_m>m)(?=\s+(?:[A-Z][\w-]*\s+){{0,2}}(?:{_COUNT_NOUNS_AFTER_M})\b)
         )
         (?:\s+(?P<s_noun>[A-Za-z][a-z]+(?:-[a-z]+)*))?
     )

@@ -344,10 +344,17 @@ def test_lede_named_in_next_paragraph() -> None:
     lede = "Commuters are switching to bicycles, a survey suggests."
     assert vague(lede + "\n\nMany cite fuel costs.") == ["a survey suggests"]
     assert vague(lede + "\n\nThe survey, by the Cycle Trade Survey, asked 2,000 adults.") == []
-    # An organisation in the next paragraph does not answer "experts say"; a person does.
-    assert vague("Experts say the dam is unsafe.\n\nThe Flood Agency said it would act.") \
-        == ["Experts say"]
-    assert vague("Experts say the dam is unsafe.\n\n“It could fail,” said Jonas Berg.") == []
+    # In the body, an organisation in the next paragraph does not answer "experts say";
+    # a person quoted next does.
+    body = "The dam was built in 1960.\n\nExperts say the dam is unsafe.\n\n"
+    assert vague(body + "The Flood Agency said it would act.") == ["Experts say"]
+    assert vague(body + "“It could fail,” said Jonas Berg.") == []
+
+
+def test_standfirst_answered_by_the_body() -> None:
+    standfirst = "Harbour Dam Under Review\n\nThe city's dam is unsafe, experts say.\n\n"
+    assert vague(standfirst + "Many residents live below it.") == ["experts say"]
+    assert vague(standfirst + "The Flood Agency said its engineers had found cracks.") == []
 
 
 @pytest.mark.parametrize("text,who", [

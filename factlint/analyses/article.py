@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from factlint.analyses.sources import Attribution, attribute_paragraph, continues, quoted_spans
+from factlint.quantities import find_statistics
 
 if TYPE_CHECKING:
     from factlint.document import Document
 
-__all__ = ["ArticleAttribution", "Reach", "article_attribution", "is_headline"]
+__all__ = ["ArticleAttribution", "Reach", "article_attribution", "is_headline", "is_person"]
 
 # A headline: one short line with no closing punctuation. It summarises the body below.
 _HEADLINE = re.compile(r"[^\n.!?:;]{1,120}(?<![.!?:;\"”’)])\s*")
@@ -53,6 +54,34 @@ POLL_RESULT = re.compile(
     r"disagree|lead|leads|led|leading|trail|trails|ahead|behind|tied|choose|chose|vote|voted|"
     r"voters?|respondents|electorate|approval|rating|margin|percentage\s+points?|points?)\b",
     re.I)
+# A person, not a body: "Leslie Wimes", "Mr Jain", "she". "The MPAA said" names an
+# organisation, which does not answer "some believe" or "experts say".
+_PERSON = re.compile(
+    r"^(?:he|she|(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Lord|Lady)\.?\s+)?"
+    r"(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\.?\s+){0,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?|"
+    r"(?:[\w-]+\s+){0,5}(?:Mr|Mrs|Ms|Dr|Sen\.|Rep\.)\s+[A-Z][a-z]+)$")
+_BODY = re.compile(
+    r"^(?:the|a|an)\s|\b(?:Agency|Association|Council|Committee|Party|Campaign|Department|"
+    r"Ministry|Office|Bank|Group|Institute|University|Trust|Union|Commission|Authority|Board|"
+    r"Service|Corporation|Company|Inc|Ltd|News|Times|Post|Police|Court|Foundation|Centre|Center|"
+    r"Fund|Organi[sz]ation|Network|Research|Federation|Society|League|House|Senate|Congress|"
+    r"Parliament|Government|Administration|Bureau|Exchange|Agency|Forum|Alliance|Coalition)\b")
+
+
+# Cues by which a body or a document vouches for data, not a person for a view: a
+# release, a report, figures, "the bank said in a statement".
+_DATA_CUES = frozenset({
+    "according to", "document", "by", "possessive", "source line", "cite_as", "link", "footnote",
+    "found", "finds", "showed", "shows", "show", "estimated", "estimates", "reported", "reports",
+    "published", "calculated", "recorded", "revealed", "compiled", "tallied", "counted",
+    "indicated", "suggests", "suggested", "announced", "posted", "forecast", "predicted",
+})
+# A company's own results, reported in the story: its later figures are the same release.
+_RESULTS = re.compile(r"\b(?:profits?|results|earnings|sales|revenues?|turnover|losses|loss|income)\b",
+                      re.I)
+_COMPANY_BACK = re.compile(
+    r"\b(?:the\s+(?:\w+\s+)?(?:firm|company|group|bank|carmaker|airline|retailer|operator|chain|"
+    r"giant|business|maker|insurer|brewer|publisher)|its|it)\b", re.I)
 _NOUN_FAMILY = {
     "poll": "poll", "polls": "poll", "polling": "poll", "survey": "poll", "surveys": "poll",
     "sample": "poll", "study": "study", "research": "study", "report": "report",
@@ -177,12 +206,40 @@ class ArticleAttribution:
             return a
         return None
 
+    def _is_data(self, k: int, a: Attribution) -> bool:
+        """Whether ``a`` is a body's or a document's release of figures, not a person's view.
+
+        The release itself must carry figures (or name a document): "Celltick has found
+        a way to ..." credits nothing that later figures could continue.
+        """
+        if self._is_document(k, a):
+            return True
+        if not (a.cue in _DATA_CUES or not is_person(a.source)):
+            return False
+        s = self.sentences[k]
+        return bool(find_statistics(self.doc.prose, s.start, s.end))
+
+    def _data_run(self, i: int) -> Attribution | None:
+        """A release credited earlier in the paragraph (or at the end of the one before)
+        that the sentence goes on reporting, until another source speaks."""
+        here = self._paragraph_sentences(i)
+        for k in range(i - 1, max(here.start, i - 4) - 1, -1):
+            a = self.named_in(k)
+            if a is not None:
+                return a if self._is_data(k, a) else None
+        if here.start > 0:
+            k = here.start - 1
+            a = self.named_in(k)
+            if a is not None and self._is_data(k, a):
+                return a
+        return None
+
     def _is_document(self, k: int, a: Attribution) -> bool:
         s = self.sentences[k]
         return any(a.start - 40 <= m.start() <= a.end
                    for m in _DOCUMENT_NOUN.finditer(self.doc.prose, s.start, s.end))
 
-    def reach(self, i: int, start: int, end: int) -> Reach | None:
+    def reach(self, i: int, start: int, end: int, figure: bool = True) -> Reach | None:
         """The source that covers ``start:end`` in sentence ``i``, if any a reader would see.
 
         A vague source of the sentence itself is returned as it is (the caller
@@ -195,13 +252,16 @@ class ArticleAttribution:
             a = self._reaches_over(k, i)
             if a is not None:
                 return Reach(a, "adjacent")
+        run = self._data_run(i)
+        if run is not None:
+            return Reach(run, "paragraph")
         here = self._paragraph_sentences(i)
         if here.start > 0 and self._continues_paragraph(here.start):
             for k in reversed(self._paragraph_sentences(here.start - 1)):
                 a = self.named_in(k)
                 if a is not None:
                     return Reach(a, "paragraph-before")
-        doc = self.document_for(i, start)
+        doc = self.document_for(i, start, figure)
         if doc is not None:
             return Reach(doc, "document")
         return None
@@ -225,14 +285,21 @@ class ArticleAttribution:
                 a = next((a for a in named if a.start - 40 <= m.start() <= a.end), None)
                 if a is not None and not self.in_quote(m.start(), m.end()):
                     out.append(_Introduced(_NOUN_FAMILY[m.group("noun").lower()], m.start(), a))
+            body = next((a for a in named if not is_person(a.source)
+                         and a.cue in ("reported", "reports", "posted", "announced", "unveiled")
+                         and _RESULTS.search(prose, a.end, min(s.end, a.end + 80))), None)
+            if body is not None:  # "Ford reported higher fourth-quarter profits"
+                out.append(_Introduced("results", s.start, body))
         return out
 
-    def document_for(self, i: int, offset: int) -> Attribution | None:
+    def document_for(self, i: int, offset: int, figure: bool = True) -> Attribution | None:
         """A named document introduced above that sentence ``i`` points back to.
 
         "The survey also found", "respondents said", "in the same poll" each
         continue a named document; a poll result ("46 percent would back
-        Clinton") continues the poll an article has introduced.
+        Clinton") continues the poll an article has introduced; a company's
+        figures continue the results it was reported to post (``figure``: the
+        span is a figure, not a claim in words).
         """
         s = self.sentences[i]
         earlier = [d for d in self.introduced if d.offset < offset]
@@ -244,6 +311,12 @@ class ArticleAttribution:
             match = [d for d in earlier if d.family == family]
             if match:
                 return match[-1].attribution
+        for d in reversed(earlier if figure else ()):
+            if d.family == "results":
+                name = d.attribution.source.split()[-1] if d.attribution.source.split() else ""
+                sentence = prose[s.start:s.end]
+                if (len(name) > 2 and name[0].isupper() and name in sentence) or _COMPANY_BACK.search(sentence):
+                    return d.attribution
         polls = [d for d in earlier if d.family == "poll"]
         if polls and POLL_RESULT.search(prose, s.start, s.end):
             return polls[-1].attribution
@@ -263,6 +336,12 @@ def is_headline(prose: str, start: int, end: int) -> bool:
         return True
     words = [w for w in line.split() if w.lower() not in _SMALL_WORDS]
     return 3 <= len(words) <= 20 and sum(bool(_TITLE_WORD.match(w)) for w in words) >= 0.8 * len(words)
+
+
+def is_person(source: str) -> bool:
+    """A named person ("Leslie Wimes", "Mr Jain", "she"), not a body or a document."""
+    source = source.strip()
+    return bool(_PERSON.match(source)) and not _BODY.search(source)
 
 
 def article_attribution(doc: "Document", cite_as_names: Sequence[str] = ()) -> ArticleAttribution:

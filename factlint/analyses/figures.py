@@ -40,7 +40,7 @@ _MARKET = re.compile(
     r"(?:oil|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)\s+prices?|"
     r"price\s+of\s+(?:oil|crude|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)|"
     r"bond\s+yields?|futures|barrel)\b"
-    rf"[^.;!?]{{0,80}}?\b(?:{_VERB_MOVE})\b",
+    rf"[^.;!?]{{0,80}}?\b(?:{_VERB_MOVE}|(?:\d[\d.,]*%?\s+)?(?:higher|lower))\b",
     re.I,
 )
 # A commodity quoted per unit is a market price: "$413.50 an ounce", "$1.48 a gallon".
@@ -97,6 +97,26 @@ _EVENT_VERB_BEFORE = re.compile(
     r"\s+(?:(?:a|an|the|about|around|nearly|almost|roughly|some|up\s+to|more\s+than|over|"
     r"another|an\s+extra|a\s+further|additional)\s+)*$",
     re.I)
+# What an actor will do, as news: "will cut 3,000 jobs", "plans to invest $2bn", "5,125 positions
+# would go", "under the deal". A forecast ("sales are expected to rise 5%") is a statistic.
+_ANNOUNCED = re.compile(
+    r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to|aims?\s+to|intends?\s+to|"
+    r"agreed\s+to|has\s+agreed\s+to|wants\s+to|is\s+set\s+to|are\s+set\s+to|has\s+earmarked|"
+    r"have\s+earmarked|earmarked|pledged\s+to|promised\s+to|offered\s+to|proposes\s+to|"
+    r"announced\s+plans\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:cut|cuts|axe|shed|create|hire|add|invest|spend|pay|assume|take|taking|buy|sell|share|"
+    r"devote|receive|reach|raise|lend|borrow|provide|give|build|open|close|offer|increase\s+\w+|"
+    r"reduce|double|return|allocate|set\s+aside|go|be\s+lost|be\s+created|be\s+cut|be\s+axed|"
+    r"be\s+able\s+to\s+receive|earmark)\b"
+    r"|\b(?:under|as\s+part\s+of)\s+the\s+(?:deal|agreement|plan|plans|scheme|contract|terms|proposals?)\b"
+    r"|\bagreed\s+(?:to\s+)?(?:a\s+)?new\s+(?:contract|deal|agreement)\b",
+    re.I)
+# A share price quoted with its move: "finished down $18.90 at $8", "fell $28.63 to $38.65".
+_SHARE_MOVE = re.compile(
+    r"\b(?:fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|"
+    r"opened|traded)\b(?:\s+(?:up|down|higher|lower))?\s+(?:[$€£¥]?\d[\d.,]*(?:\s?(?:cents?|pence|p))?"
+    r"(?:\s+\w+)?\s+)?(?:to|at)\s+$|\b(?:shares?|stock)\s+(?:\w+\s+){0,3}(?:at|to)\s+$", re.I)
+_SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?\D*$")
 # Rules and thresholds: "delegates needed to win", "a limit of 70mph", "fines of up to £5,000".
 _RULE_AROUND = re.compile(
     r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|capped|quota|"
@@ -109,13 +129,16 @@ _RESULT_AFTER = re.compile(r"\s*(?:to|-|–)\s*\d[\d,]*\b|\s+votes?\b|\s+seats?\
 def without_conversions(prose: str, qs: Sequence[Quantity]) -> list[Quantity]:
     """Drop currency conversions, which stand or fall with the figure they convert."""
     out: list[Quantity] = []
+    prev: Quantity | None = None
     for q in qs:
-        if out and q.kind == "money" and out[-1].kind == "money":
-            gap = prose[out[-1].end:q.start]
+        if prev is not None and q.kind == "money" and prev.kind == "money":
+            gap = prose[prev.end:q.start]
             if (len(gap) < 4 and _CONVERSION_GAP.fullmatch(gap) and "(" in gap) or re.fullmatch(
                     r"\s*;\s*", gap):
+                prev = q
                 continue  # "£3.7bn ($7bn)" and the second conversion in "(£960m; $1.85bn)"
         out.append(q)
+        prev = q
     return out
 
 
@@ -127,6 +150,15 @@ def _is_price(prose: str, s: int, q: Quantity) -> bool:
         return True
     return bool(_PRICE_SENTENCE.search(before)) or bool(
         _PER_UNIT.match(prose, q.end) and re.search(r"\b(?:costs?|charges?|fee|price)\b", before, re.I))
+
+
+def _announced(prose: str, s: int, e: int, q: Quantity) -> bool:
+    """The figure is the object of an announced action, or the subject of one ("N jobs will go")."""
+    for m in _ANNOUNCED.finditer(prose, max(s, q.start - 60), q.start):
+        if q.start - m.end() <= 25:
+            return True
+    after = re.match(r"(?:\s+[\w-]+){0,2}?\s+", prose[q.end:min(e, q.end + 60)])
+    return bool(after and _ANNOUNCED.match(prose, q.end + after.end(), e))
 
 
 def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
@@ -156,6 +188,10 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
     if q.kind == "money" and (_EVENT_NOUN_AFTER.match(prose, q.end, min(e, q.end + 40))
                               or _EVENT_VERB_BEFORE.search(before)):
         return "not_statistic_record"
+    if q.kind in ("money", "count", "percent") and _announced(prose, s, e, q):
+        return "not_statistic_record"
+    if q.kind == "money" and _SHARE_MOVE.search(before[-30:]) and _SMALL_PRICE.match(q.raw):
+        return "not_statistic_price"
     if q.kind in ("money", "count") and _RULE_AROUND.search(prose, max(s, q.start - 25), min(e, q.end + 25)):
         return "not_statistic_rule"
     if q.kind == "count" and _RESULT_AFTER.match(prose, q.end) and re.search(

@@ -173,6 +173,9 @@ _TRAILING_AUX = re.compile(
     r"this\s+week|on\s+\w+day|had\s+been|has\s+been|have\s+been|not|never))+$",
     re.I,
 )
+# "on fears that", "amid claims", "the estimates": the word is a noun, not a reporting verb.
+_NOUN_USE_BEFORE = re.compile(r"\b(?:on|amid|over|of|the|a|an|these|those|such|despite|about)\s+$",
+                              re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't)\s+"
     r"(?:(?:\w+ly|not|never)\s+)*$", re.I)
@@ -630,7 +633,8 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
             found.append(Attribution("named", np, s, s + len(np), "by"))
     for m in _REPORTING_VERB.finditer(prose, start, end):
         verb = m.group("verb")
-        if verb.lower() == "according":
+        if verb.lower() == "according" or _NOUN_USE_BEFORE.search(prose, max(start, m.start() - 12),
+                                                                   m.start()):
             continue
         agent = _BY_AGENT.match(prose, m.end())
         if agent and _PASSIVE_BEFORE.search(prose, max(start, m.start() - 20), m.start()):

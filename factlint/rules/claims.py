@@ -11,7 +11,7 @@ import bisect
 import re
 from typing import Any, Iterable, Sequence
 
-from factlint.analyses.article import ArticleAttribution, article_attribution, is_headline
+from factlint.analyses.article import ArticleAttribution, article_attribution, is_headline, is_person
 from factlint.analyses.sources import (
     VagueCue, attribute_paragraph, find_vague, names_source, quoted_spans,
 )
@@ -28,32 +28,17 @@ _SPEECH_CUES = frozenset({"document", "by", "possessive", "link", "footnote", "s
                           "cite_as", "according to"})
 
 
-# A person, not a body: "Leslie Wimes", "Mr Jain", "she". "The MPAA said" names an
-# organisation, which does not answer "some believe" or "experts say".
-_PERSON = re.compile(
-    r"^(?:he|she|(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Lord|Lady)\.?\s+)?"
-    r"(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\.?\s+){0,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?|"
-    r"(?:[\w-]+\s+){0,5}(?:Mr|Mrs|Ms|Dr|Sen\.|Rep\.)\s+[A-Z][a-z]+)$")
 # Impersonal hedges ("is said to", "is thought to", "reportedly") have no speaker a later
 # sentence could be: only a source in their own sentence answers them.
 _IMPERSONAL = re.compile(r"^(?:it\s|is\s|are\s|was\s|were\s|and\s|reportedly|considered|"
                          r"regarded|seen|viewed|thought|according\s+to)", re.I)
-_LEDE_DOCUMENT = re.compile(r"^(?:an?|one)\s+(?:\w+\s+){0,2}?(?:report|survey|study|poll|analysis)\b",
-                            re.I)
-
-
-_BODY = re.compile(
-    r"^(?:the|a|an)\s|\b(?:Agency|Association|Council|Committee|Party|Campaign|Department|"
-    r"Ministry|Office|Bank|Group|Institute|University|Trust|Union|Commission|Authority|Board|"
-    r"Service|Corporation|Company|Inc|Ltd|News|Times|Post|Police|Court|Foundation|Centre|Center|"
-    r"Fund|Organi[sz]ation|Network|Research|Federation|Society|League|House|Senate|Congress|"
-    r"Parliament|Government|Administration|Bureau|Exchange|Agency|Forum|Alliance|Coalition)\b")
+# "because it was thought ...": the hedge gives an actor's motive, not a claim.
+_MOTIVE_BEFORE = re.compile(r"\b(?:because|as|since)\s+$", re.I)
 
 
 def _person_speaks(article: ArticleAttribution, k: int) -> bool:
     """Whether sentence ``k`` has a named person saying something."""
-    return any(a.named and not a.inherited and a.cue not in _SPEECH_CUES
-               and _PERSON.match(a.source.strip()) and not _BODY.search(a.source.strip())
+    return any(a.named and not a.inherited and a.cue not in _SPEECH_CUES and is_person(a.source)
                for a in article.own[k])
 
 
@@ -63,42 +48,67 @@ def _following(article: ArticleAttribution, i: int) -> list[int]:
 
 
 def unsourced_vague_cues(doc: Any, article: ArticleAttribution) -> list[VagueCue]:
-    """Weasel attributions no named source answers, each anonymous source once.
+    """Weasel attributions no named source answers, one finding per sentence.
 
     GUIDELINES "family: vague": the phrase is fine when its own sentence names
-    the source, when the next sentence (or the next paragraph's first) gives a
-    named speaker saying it, when a lede's "a survey suggests" is named just
-    below, and when it repeats an anonymous source already reported. Phrases
-    inside a quotation are the speaker's words; headlines summarise the body.
+    the source; when the next sentence gives a named person saying it ("Some
+    believe ..." then a quote of one who does); when "studies show" is
+    followed by a study credited by name; when a lede or standfirst's "a
+    survey suggests", "experts say" is answered by a source named in the two
+    paragraphs below it; and when it repeats one already described ("the
+    source said"). Phrases inside a quotation are the speaker's words,
+    headlines summarise the body, and a hedge giving an actor's motive
+    ("because it was thought ...") credits no claim.
     """
     prose = doc.prose
-    paras = [p for p in doc.paragraphs if p.sentences and p.kind != "heading"
-             and not is_headline(prose, p.start, p.end)]
-    spans = [(s.start, s.end) for p in paras for s in p.sentences]
-    if not spans:
+    body = [i for i, p in enumerate(doc.paragraphs) if p.sentences and p.kind != "heading"
+            and not is_headline(prose, p.start, p.end)]
+    if not body:
         return []
+    spans = [(s.start, s.end) for i in body for s in doc.paragraphs[i].sentences]
     cues = find_vague(doc.text, spans[0][0], spans[-1][1], prose=prose, sentences=spans)
+    allowed, lede = set(body), body[0]
     out: list[VagueCue] = []
     reported: set[int] = set()
     for cue in cues:
         i = article.sentence_index(cue.start)
-        if i is None or i in reported or article.in_quote(cue.start, cue.end):
+        if i is None or i in reported or article.sentences[i].paragraph not in allowed:
             continue
-        if _REPEAT.match(cue.phrase):
+        if article.in_quote(cue.start, cue.end) or _REPEAT.match(cue.phrase):
+            continue
+        if _MOTIVE_BEFORE.search(prose, max(0, cue.start - 12), cue.start):
             continue
         named = article.named_in(i)
         if named is not None and not (named.start <= cue.start < named.end and not named.named):
             continue
-        if not _IMPERSONAL.match(cue.phrase) and any(
-                _person_speaks(article, k) for k in _following(article, i)):
+        following = _following(article, i)
+        if not _IMPERSONAL.match(cue.phrase) and any(_person_speaks(article, k) for k in following):
             continue  # "Some believe ..." and the next sentence quotes one who does
-        if _LEDE_DOCUMENT.match(cue.phrase) and any(
-                d.offset > cue.start and article.sentence_index(d.offset) is not None
-                and article.sentence_index(d.offset) - i <= 3 for d in article.introduced):
-            continue  # a lede's "a survey suggests", named a sentence or two below
+        if _DOCUMENT.search(cue.phrase) and any(
+                _document_named(article, k) for k in following
+                if article.sentences[k].paragraph == article.sentences[i].paragraph):
+            continue  # "Studies have shown ..." then "Research by X found ..."
+        if article.sentences[i].paragraph == lede and _named_below(article, doc, lede):
+            continue  # a standfirst's "a report says", named in the body's opening
         reported.add(i)
         out.append(cue)
     return out
+
+
+def _document_named(article: ArticleAttribution, k: int) -> bool:
+    a = article.named_in(k)
+    return a is not None and bool(_DOCUMENT.search(article.doc.prose, max(0, a.start - 40), a.end + 40))
+
+
+def _named_below(article: ArticleAttribution, doc: Any, lede: int) -> bool:
+    """Whether the two paragraphs after the lede name a source (not inherited)."""
+    for p in doc.paragraphs[lede + 1:lede + 3]:
+        for s in p.sentences:
+            k = article.sentence_index(s.start)
+            if k is not None and any(a.named and not a.inherited and not article.in_quote(a.start, a.end)
+                                     for a in article.own[k]):
+                return True
+    return False
 
 
 @register
@@ -160,6 +170,12 @@ _SUPERLATIVE = (
     r"(?:first|largest|biggest|highest|lowest|fastest|oldest|longest|richest|greatest|"
     r"strongest|smallest|deadliest|worst|best|only|most\s+[a-z]+|least\s+[a-z]+)"
 )
+# "the first half", "the first round in Melbourne": a place in a sequence, not a claim.
+_SEQUENCE = (
+    r"half|halves|round|set|day|days|week|weeks|quarter|leg|innings|time|minute|minutes|"
+    r"game|match|race|stage|lap|season|episode|chapter|page|part|step|phase|question|"
+    r"instance|place|year|month|night|weekend|hour|period"
+)
 # Places a superlative can be claimed over: "the largest mobile firm in the country".
 _SCOPE = (
     r"in\s+the\s+(?:world|country|nation|region|continent|US|U\.S\.|UK|U\.K\.|EU|state|"
@@ -174,22 +190,19 @@ _SCOPE = (
 _ABSOLUTE = re.compile(
     rf"""
     \b(?:the\s+)?(?:world|planet|globe)['’]s\s+(?:first|only)\b(?!\s+(?:time|of|one))
-      | \bthe\s+{_SUPERLATIVE}(?!\s+other\b)(?:[\s-]+ever\b|\s+(?:[\w'’-]+\s+){{0,5}}?(?:ever(?:\s+(?:made|built|
+      | \bthe\s+{_SUPERLATIVE}(?!\s+(?:other|{_SEQUENCE})\b)(?:[\s-]+ever\b|\s+(?:[\w'’-]+\s+){{0,5}}?(?:ever(?:\s+(?:made|built|
         recorded|seen|sold|produced|published|paid|held|staged))?\b|{_SCOPE}))
-      | \bthe\s+(?!(?:latest|interest|rest|nearest|forest|protest|contest|request|honest)\b)
+      | \bthe\s+(?!(?:latest|interest|rest|nearest|forest|protest|contest|request|honest|finest|
+        greatest|best|worst)\b)
         [a-z]{{2,}}est\s+(?:[\w'’-]+\s+){{0,3}}?ever\b
       | \b(?:first|largest|biggest|best|highest|lowest|worst)-ever\b
-      | \bfor\s+the\s+first\s+time\b(?!\s+(?:this|that|since|in\s+(?:\d|a\b|an\b|his|her|their|its|
-        my|our|your|years|decades|months|weeks|more|over|nearly|almost|about|a\s+(?:decade|
-        generation|century))|(?:on|at)\s|today|tonight))
+      | \bfor\s+the\s+first\s+time\s+(?:ever|anywhere|in\s+(?:history|the\s+world|living\s+memory))\b
       | \bunprecedented\b
       | (?<!like\s)(?<!as\s)\bnever\s+before\b
       | \bnever\s+(?:been\s+)?(?:seen|done|attempted|achieved|recorded|witnessed)\s+before\b
       | \b(?:a|an|the|new|another|fresh)\s+record[\s-](?:level|levels|number|numbers|
-        amount|amounts|sum|year|profit|profits|sales|loss|losses|turnout|temperature|
-        temperatures|demand|price|prices|growth|figure|figures|total|quarter|month|deficit|
-        surplus|exports|imports|revenue|revenues|earnings|debt|rise|fall|increase|
-        investment|spending|budget|output|production|valuation)\b
+        turnout|temperature|temperatures|demand|growth|deficit|surplus|exports|imports|debt|
+        investment|spending|output|production)\b
       | \brecord[\s-](?:highs?|lows?)\b
       | \brecord[\s-]breaking\b(?!\s+form\b)
       | \ball[\s-]time\s+(?:high|low|record)s?\b
@@ -197,6 +210,14 @@ _ABSOLUTE = re.compile(
     """,
     re.I | re.X,
 )
+# Award categories ("the best actress in a leading role") and evaluative words are no
+# measurable claims: "the best film of all time" is a view, "the largest" is checkable.
+_AWARD = re.compile(
+    r"the\s+(?:best|worst|finest|greatest)\b(?:\s+[\w'’-]+){0,3}?\s+(?:actor|actress|director|film|"
+    r"picture|song|album|newcomer|player|performance|score|screenplay|documentary|drama|comedy|"
+    r"musical|band|act|category|award)s?\b|the\s+(?:best|worst|finest|greatest)\b(?!.*\b(?:in\s+the\s+world|"
+    r"in\s+history)\b)", re.I)
+_NEGATED = re.compile(r"\bnot\s+(?:the|be\s+the)?\s*$|\bnot\s+$", re.I)
 # "one of the biggest ever" is still a claim; "one of the largest in the country" is hedged.
 _EVER = re.compile(r"\bever\b|-ever\b", re.I)
 # A personal or internal first is no claim about the world: "for the first time, she ...".
@@ -211,10 +232,13 @@ _VERDICT_BEFORE = re.compile(
     r"poll\s+of)(?:\s+by\s+[\w\s]{1,30}?)?(?:\s+as)?\s+$",
     re.I,
 )
+_MARKET_WORDS = (r"shares|stocks?|stock\s+markets?|index|Dow|FTSE|Nikkei|Nasdaq|dollar|euro|yen|"
+                 r"pound|sterling|currency|oil|fuel|petrol|gold|crude|bond|yields?|futures|commodit\w+")
 _MARKET_SENTENCE = re.compile(
-    r"\b(?:shares|stocks?|index|Dow|FTSE|Nikkei|Nasdaq|dollar|euro|yen|pound|sterling|currency|"
-    r"oil|gold|crude|bond|yields?)\b[^.;!?]{0,120}?\brecord[\s-](?:highs?|lows?)\b"
-    r"|\brecord[\s-](?:highs?|lows?)\b[^.;!?]{0,60}?\b(?:against\s+the|shares|index|dollar|euro|yen)\b",
+    rf"\b(?:{_MARKET_WORDS})\b[^.;!?]{{0,120}}?\b(?:record[\s-](?:highs?|lows?|levels?)|"
+    rf"all[\s-]time\s+(?:highs?|lows?)|record[\s-]breaking)\b"
+    rf"|\b(?:record[\s-](?:highs?|lows?)|all[\s-]time\s+(?:highs?|lows?))\b[^.;!?]{{0,60}}?"
+    rf"\b(?:against\s+the|{_MARKET_WORDS})\b",
     re.I)
 _BY_AGENT_AFTER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]")
 
@@ -272,7 +296,7 @@ class ClaimAbsolute(Rule):
                 continue
             if not _is_claim(prose, m, sentence.start, para):
                 continue
-            if article.in_quote(m.start(), m.end()) or article.reach(i, m.start(), m.end()):
+            if article.in_quote(m.start(), m.end()) or article.reach(i, m.start(), m.end(), figure=False):
                 continue
             if _MARKET_SENTENCE.search(prose, sentence.start, sentence.end):
                 continue  # record highs and lows of prices are market data
@@ -287,6 +311,8 @@ class ClaimAbsolute(Rule):
 def _is_claim(prose: str, m: re.Match[str], sentence_start: int, para: Any) -> bool:
     """Whether an absolute phrase claims something of the world, not a view or a hedge."""
     before = prose[max(para.start, m.start() - 30):m.start()]
+    if _AWARD.match(m.group()) or _NEGATED.search(before[-12:]):
+        return False
     if _HEDGED_BEFORE.search(before[-12:]) and not _EVER.search(m.group()):
         return False
     if _PERSONAL_EVER.search(m.group()) or _VERDICT_BEFORE.search(before):
