@@ -9,14 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Sequence
 
 from factlint import __version__
 from factlint.errors import FactlintError
-from factlint.findings import Severity
+from factlint.output import EXIT_CLEAN, EXIT_ERROR, report_error
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
@@ -116,32 +114,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"factlint: internal error: {type(exc).__name__}: {exc} "
               f"(set FACTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
         return EXIT_ERROR
-
-
-def report_error(error: FactlintError) -> None:
-    """The one line every bad input gets on stderr."""
-    print(f"factlint: error: {error}", file=sys.stderr)
-
-
-def exit_code(findings: Sequence, fail_on: str, exit_zero: bool, had_errors: bool) -> int:
-    if had_errors:
-        return EXIT_ERROR
-    if exit_zero or fail_on == "never":
-        return EXIT_CLEAN
-    threshold = Severity.parse(fail_on)
-    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_CLEAN
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"
-
-
-def write_output(text: str, output_file: str | None) -> None:
-    if output_file:
-        try:
-            Path(output_file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise FactlintError(f"cannot write output: {exc.strerror}", output_file) from None
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()

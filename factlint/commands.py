@@ -15,7 +15,7 @@ from factlint.baseline import Baseline
 from factlint.baseline import load as load_baseline
 from factlint.baseline import write as write_baseline
 from factlint.changed_lines import ChangedLines
-from factlint.cli import (
+from factlint.output import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exit_code, report_error, stdout_is_terminal, write_output,
 )
 from factlint.engine import FileResult, Linter

@@ -115,11 +115,6 @@ class Register:
         """Every name that counts as citing some registered source."""
         return tuple(sorted({n for s in self.sources.values() for n in s.cite_as}))
 
-    @cached_property
-    def term_index(self):
-        """The compiled matcher for every term (built once, on first use)."""
-        from factlint.termindex import TermIndex
-        return TermIndex(self.terms)
 
 
 class _Loader:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from factlint.register import Term
+from factlint.register import Register, Term
 
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"(\w+)")
@@ -122,3 +122,20 @@ def _glued(prose: str, start: int, end: int) -> bool:
         if after in _JOINERS and end + 1 < len(prose) and prose[end + 1].isalnum():
             return True
     return False
+
+
+_BUILT: dict[int, tuple[Register, "TermIndex"]] = {}
+
+
+def term_index(register: Register) -> "TermIndex":
+    """The compiled matcher for every term of ``register``, built once per register.
+
+    Kept here, not on Register, so the register knows nothing of matching and
+    the import runs one way (termindex -> register).
+    """
+    hit = _BUILT.get(id(register))
+    if hit is None or hit[0] is not register:
+        if len(_BUILT) > 16:  # a run loads one register; tests load many
+            _BUILT.clear()
+        hit = _BUILT[id(register)] = (register, TermIndex(register.terms))
+    return hit[1]

@@ -47,7 +47,7 @@ def test_clean_copy_has_no_sourcing_findings() -> None:
 def test_clean_copy_really_states_the_registered_fact() -> None:
     """Guard against a silent pass: the fixture must exercise the fact rules."""
     from factlint.document import Document
-    from factlint.rules.facts import analyse
+    from factlint.analyses.facts import analyse
 
     text = FIXTURE.read_text(encoding="utf-8")
     register = load_register([("seeds/register.yaml", ROOT / "seeds" / "register.yaml")])

@@ -310,7 +310,7 @@ def test_seed_drafts_state_registered_facts_and_cite_them() -> None:
     """The seeds state four registered facts, each with its source in the paragraph
     (or, for the Zendoric piece's own facts, published by Zendoric)."""
     from factlint.document import Document
-    from factlint.rules.facts import analyse
+    from factlint.analyses.facts import analyse
 
     stated: dict[str, set[str]] = {}
     for path in sorted((ROOT / "seeds").glob("*.txt")):

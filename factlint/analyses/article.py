@@ -68,6 +68,19 @@ _BODY = re.compile(
     r"Parliament|Government|Administration|Bureau|Exchange|Agency|Forum|Alliance|Coalition)\b")
 
 
+_PRONOUN_SOURCE = re.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
+# People by role: "a senior Finance Ministry official", "the bank's chief executive".
+_PERSON_ROLE = re.compile(
+    r"\b(?:official|officials|spokesman|spokeswoman|spokesperson|spokesmen|chief|minister|director|"
+    r"analyst|economist|executive|chairman|chairwoman|chair|president|secretary|head|boss|"
+    r"manager|adviser|advisor|aide|source|sources|expert|professor|lawyer|founder|governor|"
+    r"commissioner|officer|editor|researcher|strategist|leader|member|mp|senator|"
+    r"representative)s?$", re.I)
+# Bodies whose statements are data releases: "the Office for National Statistics said".
+_OFFICIAL = re.compile(
+    r"\b(?:Office|Statistics|Statistical|Bureau|Agency|Department|Ministry|Commission|Institute|"
+    r"Registry|Survey|Authority|Fund|Bank|Treasury|Census|Federation|Association|Council|"
+    r"statistics\s+office|statistical\s+office|central\s+bank|ministry|department)\b")
 # Cues by which a body or a document vouches for data, not a person for a view: a
 # release, a report, figures, "the bank said in a statement".
 _DATA_CUES = frozenset({
@@ -209,10 +222,13 @@ class ArticleAttribution:
     def _is_data(self, k: int, a: Attribution) -> bool:
         """Whether ``a`` is a body's or a document's release of figures, not a person's view.
 
-        The release itself must carry figures (or name a document): "Celltick has found
-        a way to ..." credits nothing that later figures could continue.
+        An official body ("the statistical office said") releases data; anyone
+        else's release must carry figures (or name a document): "Celltick has
+        found a way to ..." credits nothing that later figures could continue.
         """
-        if self._is_document(k, a):
+        if not a.inherited and _PRONOUN_SOURCE.match(a.source):
+            return False  # "It even suggests ...": nobody named to carry on
+        if self._is_document(k, a) or (_OFFICIAL.search(a.source) and not is_person(a.source)):
             return True
         if not (a.cue in _DATA_CUES or not is_person(a.source)):
             return False
@@ -227,14 +243,19 @@ class ArticleAttribution:
             a = self.named_in(k)
             if a is not None:
                 return a if self._is_data(k, a) else None
-        if here.start > 0:
-            k = here.start - 1
-            a = self.named_in(k)
-            if a is not None and self._is_data(k, a):
-                return a
+        if here.start > 0:  # the last source of the paragraph before, if it released data
+            before = self._paragraph_sentences(here.start - 1)
+            for k in range(before.stop - 1, before.start - 1, -1):
+                a = self.named_in(k)
+                if a is not None:
+                    return a if self._is_data(k, a) else None
         return None
 
     def _is_document(self, k: int, a: Attribution) -> bool:
+        # An inherited attribution ("It said ...") points into the sentence that named it.
+        k = self.sentence_index(a.start) if a.inherited else k
+        if k is None:
+            return False
         s = self.sentences[k]
         return any(a.start - 40 <= m.start() <= a.end
                    for m in _DOCUMENT_NOUN.finditer(self.doc.prose, s.start, s.end))
@@ -341,6 +362,10 @@ def is_headline(prose: str, start: int, end: int) -> bool:
 def is_person(source: str) -> bool:
     """A named person ("Leslie Wimes", "Mr Jain", "she"), not a body or a document."""
     source = source.strip()
+    if source.lower() in ("it", "they", "we", "its", "their"):
+        return False
+    if _PERSON_ROLE.search(source):
+        return True
     return bool(_PERSON.match(source)) and not _BODY.search(source)
 
 

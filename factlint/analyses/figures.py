@@ -55,9 +55,9 @@ _PRICE_SENTENCE = re.compile(
 _PRICE_BEFORE = re.compile(
     r"(?:\bpriced\s+at|\bretails?\s+(?:for|at)|\bretailing\s+(?:for|at)|\bon\s+sale\s+(?:for|at)|"
     r"\bsells?\s+for|\bselling\s+for|\bprice\s+tag\s+of|\bprices?\s+of|\bcosts?|\bcosting|"
-    r"\bcharges?|\bcharging)"
+    r"\bcharges?|\bcharging|\bavailable\s+(?:from|for|at))"
     r"\s+(?:(?:just|only|about|around|roughly|from|between|up\s+to|as\s+little\s+as|less\s+than|"
-    r"under|over|more\s+than)\s+)?$",
+    r"under|over|more\s+than)\s+){0,2}$",
     re.I,
 )
 _PER_UNIT = re.compile(
@@ -81,21 +81,23 @@ _HYPOTHETICAL = re.compile(
 )
 # The terms of one reported event: "a $25,000 contribution", "a £2bn deal", "fined $5m".
 _EVENT_NOUN_AFTER = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+(?:contribution|donation|gift|fine|penalty|settlement|deal|bid|offer|"
+    r"(?:\s*\([^()]{1,40}\))?(?:\s+[\w-]+){0,2}?\s+(?:contribution|donation|gift|fine|penalty|settlement|deal|bid|offer|"
     r"contract|takeover|acquisition|purchase|order|loan|bail|bonus|payout|pay\s+deal|salary|"
     r"grant|award|prize|reward|ransom|bribe|fee|cheque|check|investment|package|bail-?out|"
     r"budget|stake|merger|lawsuit|claim|damages|sale|tender|sponsorship|scheme|project|"
     r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts)s?\b",
     re.I)
 _EVENT_VERB_BEFORE = re.compile(
-    r"\b(?:fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
+    r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing)"
+    r"\s+(?:[\w'’.-]+\s+){0,5}?(?=[$€£¥\d])|cheque\s+for|check\s+for|"
+    r"fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
     r"valued\s+at|valuing\s+\w+\s+at|worth|bid\s+of|offer\s+of|deal\s+worth|sold\s+(?:\w+\s+){0,4}for|"
     r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
     r"awarded|donated|gave|give|pledged|pledging|promised|promising|announced|unveiled|"
     r"approved|budget\s+of|allocated|earmarked|set\s+aside|invest|invested|investing|"
     r"raise\s+(?:the\s+)?(?:\w+\s+){0,2}to|cut\s+(?:\w+\s+){0,3}by|sentenced\s+to)"
-    r"\s+(?:(?:a|an|the|about|around|nearly|almost|roughly|some|up\s+to|more\s+than|over|"
-    r"another|an\s+extra|a\s+further|additional)\s+)*$",
+    r"\s*(?:(?:a|an|the|about|around|nearly|almost|roughly|some|up\s+to|more\s+than|over|"
+    r"another|an\s+extra|a\s+further|additional|on\s+average|an\s+average\s+of)\s+)*$",
     re.I)
 # What an actor will do, as news: "will cut 3,000 jobs", "plans to invest $2bn", "5,125 positions
 # would go", "under the deal". A forecast ("sales are expected to rise 5%") is a statistic.
@@ -117,6 +119,20 @@ _SHARE_MOVE = re.compile(
     r"opened|traded)\b(?:\s+(?:up|down|higher|lower))?\s+(?:[$€£¥]?\d[\d.,]*(?:\s?(?:cents?|pence|p))?"
     r"(?:\s+\w+)?\s+)?(?:to|at)\s+$|\b(?:shares?|stock)\s+(?:\w+\s+){0,3}(?:at|to)\s+$", re.I)
 _SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?\D*$")
+# A stake bought or sold is the term of a deal: "an offer to buy another 20% stake".
+_STAKE_AFTER = re.compile(r"\s+(?:stake|holding|shareholding|share\s+in|interest\s+in)\b", re.I)
+# Items seized or found in a case are observed, not measured: "found to contain 18,000 DVDs".
+_SEIZED_BEFORE = re.compile(
+    r"\b(?:found\s+to\s+contain|seized|confiscated|uncovered|recovered|impounded|discovered)\s+"
+    r"(?:(?:about|around|some|more\s+than|over|nearly|almost)\s+)?$", re.I)
+# Under a rule, every figure is the rule's: "Under Japanese stock market rules, no ... more
+# than 80%"; policy rates are set, not measured: "left interest rates at 4.75%".
+_UNDER_RULES = re.compile(
+    r"\bunder\s+(?:[\w'’-]+\s+){0,4}(?:rules?|law|laws|regulations?|legislation|treaty|"
+    r"constitution)\b|\bcap(?:s|ped|ping)?\s+(?:[\w'’-]+\s+){0,3}(?:at|to)\b", re.I)
+_POLICY_RATE = re.compile(
+    r"\b(?:interest|base|lending|benchmark|key|policy|repo|discount|(?:Fed|federal)\s+funds|"
+    r"overnight|refinancing)\s+rates?\b|\brates?\s+(?:on\s+hold|unchanged)\b", re.I)
 # Rules and thresholds: "delegates needed to win", "a limit of 70mph", "fines of up to £5,000".
 _RULE_AROUND = re.compile(
     r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|capped|quota|"
@@ -194,6 +210,13 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         return "not_statistic_price"
     if q.kind in ("money", "count") and _RULE_AROUND.search(prose, max(s, q.start - 25), min(e, q.end + 25)):
         return "not_statistic_rule"
+    if _UNDER_RULES.search(prose, s, e) or (q.kind in ("percent", "points")
+                                             and _POLICY_RATE.search(prose, s, e)):
+        return "not_statistic_rule"
+    if q.kind == "percent" and _STAKE_AFTER.match(prose, q.end):
+        return "not_statistic_record"
+    if q.kind == "count" and _SEIZED_BEFORE.search(before[-50:]):
+        return "not_statistic_count"
     if q.kind == "count" and _RESULT_AFTER.match(prose, q.end) and re.search(
             r"\b(?:voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly)\b",
             prose[s:e], re.I):

@@ -383,7 +383,9 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
         return None
     if head in _PRONOUNS:
         return "named"
-    if _ANONYMOUS.search(np):
+    anonymous = _ANONYMOUS.search(np)
+    if anonymous and (head in ("source", "sources", "insider", "insiders") or re.match(
+            r"\s+(?:close|familiar|at|in|from|inside|within|near|with|on)\b", np[anonymous.end():])):
         # "sources close to the minister" stay anonymous; "a Treasury source" names the body.
         before = np[:_ANONYMOUS.search(np).start()]
         return "named" if _has_proper(before, sentence_initial) else "vague"

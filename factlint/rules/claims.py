@@ -7,17 +7,15 @@ this module as further ``@register`` classes.
 
 from __future__ import annotations
 
-import bisect
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from factlint.analyses.article import ArticleAttribution, article_attribution, is_headline, is_person
 from factlint.analyses.sources import (
-    VagueCue, attribute_paragraph, find_vague, names_source, quoted_spans,
+    VagueCue, find_vague,
 )
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
-from factlint.rules.quotes import quotations
 
 _DOCUMENT = re.compile(
     r"\b(?:report|reports|survey|surveys|study|studies|poll|polls|research|figures|data|analysis|"

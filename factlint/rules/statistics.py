@@ -7,7 +7,7 @@ words the finding.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from factlint.analyses.article import article_attribution, is_headline
 from factlint.analyses.figures import STATISTIC, figure_class, without_conversions

@@ -1,6 +1,6 @@
 """House terminology: preferred terms, exact spellings, one spelling per document.
 
-All three rules read one shared scan of the prose (``Register.term_index``),
+All three rules read one shared scan of the prose (``termindex.term_index``),
 so the cost of a run does not grow with the number of terms.
 """
 
@@ -15,7 +15,7 @@ from factlint.document import Document
 from factlint.findings import Edit, Hit, Severity
 from factlint.register import Term
 from factlint.rules.base import Context, Rule, register
-from factlint.termindex import TermMatch
+from factlint.termindex import TermMatch, term_index
 
 _QUOTES = "'\"‘’“”«»‹›"
 _MENTION_CUE = re.compile(r"(?:\b(?:term|word|words|phrase|label|expression|called|so-called)\s+)$", re.I)
@@ -43,7 +43,7 @@ def scan(doc: Document, ctx: Context) -> list[TermMatch]:
     """The term matches of a document, computed once and shared by the term rules."""
     key = ("terms", id(ctx.register))
     if key not in doc.cache:
-        doc.cache[key] = list(ctx.register.term_index.scan(doc.prose))
+        doc.cache[key] = list(term_index(ctx.register).scan(doc.prose))
     return doc.cache[key]
 
 
