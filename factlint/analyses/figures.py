@@ -89,7 +89,7 @@ _EVENT_NOUN_AFTER = re.compile(
     re.I)
 _EVENT_VERB_BEFORE = re.compile(
     r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing)"
-    r"\s+(?:[\w'’.-]+\s+){0,5}?(?=[$€£¥\d])|cheque\s+for|check\s+for|"
+    r"\s+(?:[\w'’.-]+\s+){0,5}?|cheque\s+for|check\s+for|"
     r"fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
     r"valued\s+at|valuing\s+\w+\s+at|worth|bid\s+of|offer\s+of|deal\s+worth|sold\s+(?:\w+\s+){0,4}for|"
     r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
@@ -118,7 +118,11 @@ _SHARE_MOVE = re.compile(
     r"\b(?:fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|"
     r"opened|traded)\b(?:\s+(?:up|down|higher|lower))?\s+(?:[$€£¥]?\d[\d.,]*(?:\s?(?:cents?|pence|p))?"
     r"(?:\s+\w+)?\s+)?(?:to|at)\s+$|\b(?:shares?|stock)\s+(?:\w+\s+){0,3}(?:at|to)\s+$", re.I)
-_SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?\D*$")
+_MOVE_BEFORE = re.compile(
+    r"\b(?:fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|"
+    r"opened)(?:\s+(?:up|down|higher|lower))?\s+$", re.I)
+_QUOTED_LEVEL = re.compile(r"\s+(?:to|at)\s+[$€£¥]?\d")
+_SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?(?:\D+\d{1,4}(?:\.\d+)?)?\D*$")
 # A stake bought or sold is the term of a deal: "an offer to buy another 20% stake".
 _STAKE_AFTER = re.compile(r"\s+(?:stake|holding|shareholding|share\s+in|interest\s+in)\b", re.I)
 # Items seized or found in a case are observed, not measured: "found to contain 18,000 DVDs".
@@ -130,6 +134,9 @@ _SEIZED_BEFORE = re.compile(
 _UNDER_RULES = re.compile(
     r"\bunder\s+(?:[\w'’-]+\s+){0,4}(?:rules?|law|laws|regulations?|legislation|treaty|"
     r"constitution)\b|\bcap(?:s|ped|ping)?\s+(?:[\w'’-]+\s+){0,3}(?:at|to)\b", re.I)
+_NEEDED_TO = re.compile(
+    r"\bneeds?\s+(?:\S+\s+){0,3}?to\s+(?:win|qualify|pass|secure|clinch|trigger|force|override)\b",
+    re.I)
 _POLICY_RATE = re.compile(
     r"\b(?:interest|base|lending|benchmark|key|policy|repo|discount|(?:Fed|federal)\s+funds|"
     r"overnight|refinancing)\s+rates?\b|\brates?\s+(?:on\s+hold|unchanged)\b", re.I)
@@ -206,11 +213,13 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         return "not_statistic_record"
     if q.kind in ("money", "count", "percent") and _announced(prose, s, e, q):
         return "not_statistic_record"
-    if q.kind == "money" and _SHARE_MOVE.search(before[-30:]) and _SMALL_PRICE.match(q.raw):
-        return "not_statistic_price"
+    if q.kind == "money" and _SMALL_PRICE.match(q.raw) and (
+            _SHARE_MOVE.search(before[-30:]) or (_MOVE_BEFORE.search(before[-25:]) and (
+                q.high is not None or _QUOTED_LEVEL.match(prose, q.end)))):
+        return "not_statistic_price"  # the move and the level of a share price
     if q.kind in ("money", "count") and _RULE_AROUND.search(prose, max(s, q.start - 25), min(e, q.end + 25)):
         return "not_statistic_rule"
-    if _UNDER_RULES.search(prose, s, e) or (q.kind in ("percent", "points")
+    if _UNDER_RULES.search(prose, s, e) or _NEEDED_TO.search(prose, s, e) or (q.kind in ("percent", "points")
                                              and _POLICY_RATE.search(prose, s, e)):
         return "not_statistic_rule"
     if q.kind == "percent" and _STAKE_AFTER.match(prose, q.end):

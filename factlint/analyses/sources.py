@@ -85,6 +85,7 @@ _VAGUE_HEADS = frozenset("""
     analysis analyses evidence figures data statistics numbers watchers skeptics sceptics
     supporters opponents detractors historians specialists strategists campaigners
     commentary rumours rumors speculation observers most several few
+    official officials aide aides adviser advisers advisor advisors diplomat diplomats
 """.split())
 # Run on lower-cased text: a case-insensitive alternation costs several times more.
 _VAGUE_GATE = re.compile(
@@ -126,7 +127,7 @@ _REPORTING = (
     r"said|says|say|told|tells|tell|wrote|writes|reported|reports|found|finds|estimated|estimates|"
     r"estimate|announced|announces|noted|notes|added|adds|explained|explains|stated|"
     r"claimed|claims|claim|argued|argues|argue|predicted|predicts|predict|forecast|forecasts|"
-    r"assured|assures|informed|reminded|pointed\s+to|points\s+to|highlighted|stressed|"
+    r"assured|assures|informed|reminded|pointed\s+to|points\s+to|highlighted|stressed|lists|listed|"
     r"projected|projects|expects|expected|expect|calculated|calculates|showed|shows|show|shown|"
     r"suggested|suggests|suggest|revealed|reveals|concluded|concludes|confirmed|confirms|"
     r"warned|warns|warn|insisted|insists|insist|acknowledged|acknowledges|testified|recalled|"
@@ -146,7 +147,8 @@ _REPORTING = (
 )
 # Lower case only: "United States" is not a reporting verb.
 _REPORTING_VERB = re.compile(
-    rf"(?=[a-z])\b(?P<verb>{_REPORTING})\b(?!\s+(?:off|up|themselves|itself|himself|herself|away|down|back)\b)")
+    rf"(?=[a-z])\b(?P<verb>{_REPORTING})\b(?!\s+(?:off|up|themselves|itself|himself|herself|away|down|back|"
+    rf"goodbye|hello|farewell|sorry|thanks|thank\s+you|grace|prayers|yes\s+to|no\s+to)\b)")
 # A participle after a comma credits the sentence's subject: "..., saying ...".
 _PARTICIPLE = re.compile(
     r",\s+(?:\w+ly\s+)?(?:saying|explaining|noting|adding|arguing|claiming|citing|insisting|"
@@ -177,7 +179,7 @@ _TRAILING_AUX = re.compile(
 _NOUN_USE_BEFORE = re.compile(r"\b(?:on|amid|over|of|the|a|an|these|those|such|despite|about)\s+$",
                               re.I)
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't)\s+"
+    r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't|as)\s+"
     r"(?:(?:\w+ly|not|never)\s+)*$", re.I)
 _BY_AGENT = re.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
 _SOURCE_LINE = re.compile(
@@ -267,6 +269,7 @@ _WEASEL = re.compile(
   | (?<=\s)and\s+(?:widely\s+)?(?:considered|regarded)\s+(?:to\s+be\s+)?(?:the|as\s+the)\s+
         (?:only|main|leading|best|worst|biggest|largest|greatest|strongest|most\s+\w+)\b
   | \breportedly\b
+  | \b(?:is|are|was|were)\s+(?:widely|generally|universally)\s+expected\s+to\b
   | \b(?:a|an)\s+(?:reported|estimated|rumou?red|alleged|claimed)(?=\s+(?:[$€£¥\d]|(?:one|two|three|
         four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred)\b))
   | \bsome\s+(?:would\s+)?(?:say|said|argue|argued|believe|claim|claimed|suggest|suggested|
@@ -348,6 +351,14 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 _INSTITUTIONAL = frozenset({"official", "government", "ministry", "police", "census", "treasury",
                             "overnight", "company", "bank's", "firm's", "company's"})
 _ANONYMOUS = re.compile(r"\b(?:sources?|insiders?)\b", re.I)
+_GROUP_WORDS = frozenset({"some", "many", "several", "few", "numerous", "various", "certain"})
+_ANONYMOUS_PEOPLE = frozenset({"official", "officials", "aide", "aides", "adviser", "advisers",
+                               "advisor", "advisors", "diplomat", "diplomats"})
+_BARE_QUALIFIERS = frozenset({
+    "a", "an", "one", "two", "three", "four", "several", "some", "many", "senior", "top",
+    "former", "other", "unnamed", "anonymous", "high-ranking", "junior", "leading", "key",
+    "close", "longtime", "long-time", "veteran", "and", "or", "two", "few",
+})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _LOCATIVE = re.compile(r"\s+(?:in|across|throughout|around|all\s+over)\s+")
 _WH_WORDS = frozenset({"what", "how", "why", "where", "when", "whether"})
@@ -383,6 +394,13 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
         return None
     if head in _PRONOUNS:
         return "named"
+    if words[0] in _GROUP_WORDS and (len(words) < 2 or words[1] != "of"):
+        return "vague"  # "some Democrats said", "many economists believe"
+    if head in _ANONYMOUS_PEOPLE:
+        # "officials said", "a senior aide said" name no body; "police officials", "a White
+        # House aide", "the official" (pointing back) do.
+        qualifiers = [w for w in words[:-1] if w not in _BARE_QUALIFIERS]
+        return "named" if qualifiers or words[0] in _DEFINITE else "vague"
     anonymous = _ANONYMOUS.search(np)
     if anonymous and (head in ("source", "sources", "insider", "insiders") or re.match(
             r"\s+(?:close|familiar|at|in|from|inside|within|near|with|on)\b", np[anonymous.end():])):

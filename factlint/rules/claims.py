@@ -30,8 +30,9 @@ _SPEECH_CUES = frozenset({"document", "by", "possessive", "link", "footnote", "s
 # sentence could be: only a source in their own sentence answers them.
 _IMPERSONAL = re.compile(r"^(?:it\s|is\s|are\s|was\s|were\s|and\s|reportedly|considered|"
                          r"regarded|seen|viewed|thought|according\s+to)", re.I)
-# "because it was thought ...": the hedge gives an actor's motive, not a claim.
-_MOTIVE_BEFORE = re.compile(r"\b(?:because|as|since)\s+$", re.I)
+# "because it was thought ...", "when it was argued in court": the hedge gives a motive or a
+# time, not a claim.
+_MOTIVE_BEFORE = re.compile(r"\b(?:because|as|since|when|while|after|before|until)\s+$", re.I)
 
 
 def _person_speaks(article: ArticleAttribution, k: int) -> bool:
@@ -215,6 +216,10 @@ _AWARD = re.compile(
     r"picture|song|album|newcomer|player|performance|score|screenplay|documentary|drama|comedy|"
     r"musical|band|act|category|award)s?\b|the\s+(?:best|worst|finest|greatest)\b(?!.*\b(?:in\s+the\s+world|"
     r"in\s+history)\b)", re.I)
+# The writer's own view, a letter or a column: "I think it is the best ...".
+_OPINION = re.compile(r"\b(?:I\s+think|I\s+believe|I\s+reckon|I['’]m|I\s+am|for\s+me|in\s+my\s+"
+                      r"(?:view|opinion)|my\s+(?:view|opinion))\b")
+_HYPOTHETICAL = re.compile(r"\bif\s+you(?:['’]re|\s+are|\s+were)?\s+$", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:the|be\s+the)?\s*$|\bnot\s+$", re.I)
 # "one of the biggest ever" is still a claim; "one of the largest in the country" is hedged.
 _EVER = re.compile(r"\bever\b|-ever\b", re.I)
@@ -317,6 +322,12 @@ def _is_claim(prose: str, m: re.Match[str], sentence_start: int, para: Any) -> b
         return False
     if _BY_AGENT_AFTER.match(prose[m.end():min(para.end, m.end() + 120)]):
         return False
+    sentence_end = prose.find("\n", m.end())
+    rest = prose[m.end():para.end if sentence_end < 0 else min(para.end, sentence_end)]
+    if _OPINION.search(prose, max(para.start, sentence_start - 1), m.start()) or _HYPOTHETICAL.search(before):
+        return False
+    if m.group().lower().startswith("the only") and re.match(r"[^.;!?]{0,80}\buntil\b", rest):
+        return False  # "the only operators until 1993": a period, not an absolute
     if m.group().lower().startswith("for the first time"):
         return not _PERSONAL.search(prose, max(sentence_start, m.start() - 80), m.start())
     return True

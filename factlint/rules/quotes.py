@@ -99,6 +99,11 @@ _SAID = re.compile(
 )
 # An epigraph-style credit after a quotation: '"..." ― Carla Sanchez'.
 _DASH_CREDIT = re.compile(r"[ \t]*[―—–-]+[ \t]*[A-Z]")
+# A credit after the quotation in the original text: a dash line below it ("- Ana Ruiz"),
+# or a bracketed source ("[Harbour Gazette]", "(Reuters)").
+_CREDIT_AFTER = re.compile(
+    r"[ \t\"”’']*(?:\r?\n[ \t]*){1,2}[―—–-]+[ \t]*[A-Z]"
+    r"|[ \t]*(?:\[[A-Z][^\]\n]{1,60}\]|\((?:[A-Z][\w.&'’-]*[ \t]*){1,5}\))")
 # A person put forward as the subject: a personal pronoun, an honorific, or a
 # name directly followed by a verb ("Collins was sixth", "Ruddock, though, is").
 _PERSON = re.compile(
@@ -254,7 +259,8 @@ def _runs(doc: Document, quotes: list[Quotation], min_words: int) -> list[_Run]:
             or (prev >= 0 and _introduces(prose, sentences[prev].start, sentences[prev].end, quotes))
             or bool(_PERSON.search(before_quote) or _LABEL.match(before_quote))
             or prose[para.start:run.quotes[0].start].rstrip().endswith(":")
-            or any(_DASH_CREDIT.match(prose, q.end) for q in run.quotes)
+            or any(_DASH_CREDIT.match(prose, q.end) or _CREDIT_AFTER.match(doc.text, q.end)
+                   for q in run.quotes)
             or (previous is not None and previous.attributed and run.lo - previous.hi <= 5)
         )
         previous = run  # only speech carries a speaker on; scare quotes do not
