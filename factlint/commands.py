@@ -282,7 +282,8 @@ def explain_text(rule_id: str) -> str:
     out = [f"{cls.id} ({cls.severity}{'' if cls.default_enabled else ', off by default'})", "",
            cls.summary, ""]
     if cls.description:
-        out += [textwrap.fill(cls.description, 78), ""]
+        for paragraph in cls.description.split("\n\n"):  # wrap each, keep the breaks
+            out += [textwrap.fill(paragraph, 78), ""]
     if cls.options:
         out.append("Options (under rules: in the config):")
         out += [f"  {k}: {v!r}" for k, v in cls.options.items()]

@@ -189,3 +189,43 @@ def test_fix_on_stdin_prints_the_fixed_draft_and_reports_on_stderr(cli, project:
     assert "[stat-unattributed]" in result.err and result.returncode == 1
     untouched = cli("check", "--fix", "-", cwd=project, stdin=b"Nothing to fix here.\n")
     assert untouched.stdout == b"Nothing to fix here.\n" and untouched.returncode == 0
+
+
+FACT_REGISTER = """\
+sources:
+  wire: {publisher: The Wire China, date: 2026-06-21, cite_as: [The Wire China]}
+facts:
+  - id: hf-us-share
+    claim: U.S. models' share of downloads on Hugging Face
+    about: [Hugging Face, [download, downloads]]
+    values: [{value: 16%, when: 2025-11}]
+    source: wire
+terms:
+  - use: Hugging Face
+    instead_of: [HuggingFace]
+"""
+
+
+def test_a_fix_that_would_create_a_finding_is_withheld(tmp_path: Path, cli) -> None:
+    (tmp_path / "register.yaml").write_text(FACT_REGISTER, encoding="utf-8")
+    (tmp_path / "factlint.yaml").write_text("register: [register.yaml]\n", encoding="utf-8")
+    draft = tmp_path / "d.md"
+    text = ("U.S. models had 40% of HuggingFace downloads in 2025, The Wire China said.\n\n"
+            "The weights are on HuggingFace.\n")
+    draft.write_text(text, encoding="utf-8")
+    result = cli("check", "--fix", "d.md", cwd=tmp_path)
+    fixed = draft.read_text(encoding="utf-8")
+    # The second spelling is fixed; the first would turn the sentence into a fact mismatch.
+    assert fixed == text.replace("on HuggingFace", "on Hugging Face")
+    assert "d.md:1:24: fix for [term-spelling] not applied: it would add [fact-mismatch]" in result.err
+    assert result.returncode == 1  # the withheld finding is still reported
+    assert "term-spelling" in result.out
+
+
+def test_fixing_never_rewrites_a_quoted_speaker(tmp_path: Path, cli) -> None:
+    (tmp_path / "factlint.yaml").write_text(CONFIG, encoding="utf-8")
+    draft = tmp_path / "q.md"
+    text = "\u201cOur open source models live on HuggingFace,\u201d said Ana Ruiz.\n"
+    draft.write_text(text, encoding="utf-8")
+    cli("check", "--fix", "q.md", cwd=tmp_path)
+    assert draft.read_text(encoding="utf-8") == text

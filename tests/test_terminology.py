@@ -78,3 +78,27 @@ def test_spelling_fix_keeps_a_sentence_start_capital() -> None:
 def test_no_restyling_inside_a_direct_quotation() -> None:
     text = '"Our business model is built on open source models," she said.\n'
     assert pack_lint(text) == []
+
+
+def test_no_spelling_or_consistency_finding_in_a_speaker_s_words() -> None:
+    text = ("The U.S. lab said so. \u201cWe put our Deepseek weights on HuggingFace for the US "
+            "market,\u201d said Ana Ruiz.\n")
+    assert pack_lint(text) == []
+
+
+def test_a_term_can_opt_in_to_quotations() -> None:
+    register = ("terms:\n  - use: Hugging Face\n    instead_of: [HuggingFace]\n    in_quotes: true\n"
+                "  - use: DeepSeek\n    instead_of: [Deepseek]\n")
+    text = "\u201cWe use HuggingFace and Deepseek,\u201d said Ana Ruiz.\n"
+    found = lint(text, register, rules=["term-spelling"])
+    assert [text[f.offset:f.end_offset] for f in found] == ["HuggingFace"]
+
+
+def test_in_quotes_must_be_a_boolean() -> None:
+    import pytest
+
+    from factlint.errors import FactlintError
+
+    with pytest.raises(FactlintError, match="'in_quotes' of term 'Hugging Face' must be true or false"):
+        load_register([("r.yaml", "terms:\n  - use: Hugging Face\n    instead_of: [HuggingFace]\n"
+                                  "    in_quotes: sometimes\n")])

@@ -137,8 +137,10 @@ _ANAPHOR = re.compile(
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ans|ese|ish|i|ic)|U\.?S\.?|U\.?K\.?|EU|UN")
 # Who a figure is about: "Chinese", "European", "U.S.", "China's".
 _QUALIFIER = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:an|ese|ish|ian|i|ic)|U\.S\.|US|U\.K\.|UK|EU|[A-Z][a-z]+['’]s)(?![\w.])"
-    r"|\b(?:U\.S\.|U\.K\.)")
+    r"\b(?P<q>[A-Z][a-z]+(?:an|ese|ish|ian|i|ic)|U\.S\.|US|U\.K\.|UK|EU|[A-Z][a-z]+['’]s)(?![\w.])"
+    r"|\b(?P<q2>U\.S\.|U\.K\.)"
+    r"|\b(?:from|in|by)\s+(?P<q3>[A-Z][a-z]+)\b(?!['’])"
+    r"|\b(?P<q4>[A-Z][a-z]+)-(?:made|based|built|owned)\b")
 # How a sentence credits a publication or a data source rather than a speaker.
 _PUBLICATION_CUES = frozenset({
     "cite_as", "according to", "by", "possessive", "document", "source line", "reported",
@@ -449,7 +451,10 @@ class _Analyser:
                for text in (f.claim, *(t for g in f.about for t in g))
                for w in re.findall(r"[\w.’'-]+", text)}
         for m in _QUALIFIER.finditer(clause):
-            if re.sub(r"['’]s$", "", m.group()).lower().replace(".", "") not in own:
+            word = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
+            if word.lower() in _NEUTRAL_CAPS:
+                continue
+            if re.sub(r"['’]s$", "", word).lower().replace(".", "") not in own:
                 return True
         return False
 
