@@ -139,7 +139,7 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ans|ese|ish|i|ic)|U\.?S\.?|U\.?K\.?|EU|
 _QUALIFIER = re.compile(
     r"\b(?P<q>[A-Z][a-z]+(?:an|ese|ish|ian|i|ic)|U\.S\.|US|U\.K\.|UK|EU|[A-Z][a-z]+['’]s)(?![\w.])"
     r"|\b(?P<q2>U\.S\.|U\.K\.)"
-    r"|\b(?:from|in|by)\s+(?P<q3>[A-Z][a-z]+)\b(?!['’])"
+    r"|\bfrom\s+(?P<q3>[A-Z][a-z]+)\b(?!['’])"
     r"|\b(?P<q4>[A-Z][a-z]+)-(?:made|based|built|owned)\b")
 # How a sentence credits a publication or a data source rather than a speaker.
 _PUBLICATION_CUES = frozenset({
@@ -450,6 +450,8 @@ class _Analyser:
         own = {w.lower().replace(".", "") for f in facts
                for text in (f.claim, *(t for g in f.about for t in g))
                for w in re.findall(r"[\w.’'-]+", text)}
+        if self.cite_pattern:  # "The Wire China" names a source, not a subject
+            clause = self.cite_pattern.sub(lambda m: " " * len(m.group()), clause)
         for m in _QUALIFIER.finditer(clause):
             word = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
             if word.lower() in _NEUTRAL_CAPS:

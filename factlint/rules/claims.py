@@ -225,6 +225,10 @@ _AWARD = re.compile(
 # The writer's own view, a letter or a column: "I think it is the best ...".
 _OPINION = re.compile(r"\b(?:I\s+think|I\s+believe|I\s+reckon|I['’]m|I\s+am|for\s+me|in\s+my\s+"
                       r"(?:view|opinion)|my\s+(?:view|opinion))\b")
+_WISH_OR_LIST = re.compile(
+    r"\b(?:wants?|wanted|wanting|hopes?|hoped|hoping|aims?|aimed|aiming|bid|dreams?\s+of|"
+    r"determined)\s+to\s+(?:be|become)\s+$|\b(?:charts|ranks|lists|measures|names)\s+$", re.I)
+_THIS_SEASON = re.compile(r"\s*(?:so\s+far\s+)?(?:this|last)\s+(?:year|season|week|month)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\bif\s+you(?:['’]re|\s+are|\s+were)?\s+$", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:the|be\s+the)?\s*$|\bnot\s+$", re.I)
 # "one of the biggest ever" is still a claim; "one of the largest in the country" is hedged.
@@ -334,6 +338,8 @@ def _is_claim(prose: str, m: re.Match[str], sentence_start: int, para: Any) -> b
     rest = prose[m.end():para.end if sentence_end < 0 else min(para.end, sentence_end)]
     if _OPINION.search(prose, max(para.start, sentence_start - 1), m.start()) or _HYPOTHETICAL.search(before):
         return False
+    if _WISH_OR_LIST.search(before) or _THIS_SEASON.match(rest):
+        return False  # "want to be the biggest band ever"; "the fastest 60m in the world this year"
     if m.group().lower().startswith("the only") and re.match(r"[^.;!?]{0,80}\buntil\b", rest):
         return False  # "the only operators until 1993": a period, not an absolute
     if m.group().lower().startswith("for the first time"):
