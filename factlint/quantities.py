@@ -147,6 +147,12 @@ _CURRENCY = {
     "chf": "CHF", "francs": "CHF",
 }
 
+# Words after a large number that end the figure without making it something else.
+_PREPOSITIONS = frozenset("""
+    during since after before until over under between among across through against into
+    about around last next throughout within without despite following
+""".split())
+
 # Nouns after a large number that make it a duration, a distance or an
 # identifier rather than a count of people or things.
 _NOT_COUNTED = frozenset("""
@@ -412,6 +418,10 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         return Quantity(start, end, "count", base * _scale(scale_word), noun.lower(), raw)
     if kind == "plain":
         noun = g("c_noun")
+        if noun.lower() in _PREPOSITIONS:
+            # "averaged 178,000 during the period": the figure is the number, not its neighbour.
+            end = m.end("c_val")
+            return Quantity(start, end, "count", _number(g("c_val")), "", text[start:end])
         if noun.lower() in _NOT_COUNTED or "year" in noun.lower() or noun.lower().endswith("-old"):
             return None
         return Quantity(start, end, "count", _number(g("c_val")), noun.lower(), raw)

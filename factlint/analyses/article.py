@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["ArticleAttribution", "Reach", "article_attribution", "is_headline", "is_person"]
 
 # A headline: one short line with no closing punctuation. It summarises the body below.
-_HEADLINE = re.compile(r"[^\n.!?:;]{1,120}(?<![.!?:;\"”’)])\s*")
+_HEADLINE = re.compile(r"(?:[^\n.!?:;]|(?<=\d)[.:](?=\d)){1,120}(?<![.!?:;\"”’)])\s*")
 _TITLE_WORD = re.compile(r"[A-Z0-9$£€“\"'‘]")
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs".split())
 
@@ -68,6 +68,10 @@ _BODY = re.compile(
     r"Parliament|Government|Administration|Bureau|Exchange|Agency|Forum|Alliance|Coalition)\b")
 
 
+# A later sentence that says where the figures before it came from.
+_DATA_BACK = re.compile(
+    r"\b(?:the|these|those|its|latest|new|official)\s+(?:\w+\s+){0,2}?(?:figures|data|numbers|"
+    r"statistics|report|survey|study|research|results|estimates?|release|index)\b", re.I)
 _PRONOUN_SOURCE = re.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
 # People by role: "a senior Finance Ministry official", "the bank's chief executive".
 _PERSON_ROLE = re.compile(
@@ -243,6 +247,13 @@ class ArticleAttribution:
             a = self.named_in(k)
             if a is not None:
                 return a if self._is_data(k, a) else None
+        for k in range(i + 1, min(here.stop, i + 3)):  # "... The figures, the ONS said, ..."
+            a = self.named_in(k)
+            if a is not None:
+                if self._is_data(k, a) and _DATA_BACK.search(self.doc.prose, self.sentences[k].start,
+                                                             self.sentences[k].end):
+                    return a
+                break
         if here.start > 0:  # the last source of the paragraph before, if it released data
             before = self._paragraph_sentences(here.start - 1)
             for k in range(before.stop - 1, before.start - 1, -1):

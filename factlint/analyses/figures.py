@@ -91,7 +91,8 @@ _EVENT_VERB_BEFORE = re.compile(
     r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing)"
     r"\s+(?:[\w'’.-]+\s+){0,5}?|cheque\s+for|check\s+for|"
     r"fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
-    r"valued\s+at|valuing\s+\w+\s+at|worth|bid\s+of|offer\s+of|deal\s+worth|sold\s+(?:\w+\s+){0,4}for|"
+    r"valued\s+at|valuing\s+(?:\w+\s+){1,3}at|values\s+(?:\w+\s+){1,3}at|worth|bid\s+of|offer\s+of|"
+    r"deal\s+worth|sold\s+(?:\w+\s+){0,8}for|bought\s+(?:\w+\s+){0,8}for|"
     r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
     r"awarded|donated|gave|give|pledged|pledging|promised|promising|announced|unveiled|"
     r"approved|budget\s+of|allocated|earmarked|set\s+aside|invest|invested|investing|"
@@ -106,12 +107,19 @@ _ANNOUNCED = re.compile(
     r"agreed\s+to|has\s+agreed\s+to|wants\s+to|is\s+set\s+to|are\s+set\s+to|has\s+earmarked|"
     r"have\s+earmarked|earmarked|pledged\s+to|promised\s+to|offered\s+to|proposes\s+to|"
     r"announced\s+plans\s+to)\s+(?:\w+\s+){0,2}?"
-    r"(?:cut|cuts|axe|shed|create|hire|add|invest|spend|pay|assume|take|taking|buy|sell|share|"
-    r"devote|receive|reach|raise|lend|borrow|provide|give|build|open|close|offer|increase\s+\w+|"
+    r"(?:cut|cuts|axe|shed|create|creating|hire|add|invest|spend|pay|assume|take|taking|buy|sell|"
+    r"share|settle|devote|receive|reach|raise|lend|borrow|provide|give|build|open|close|offer|increase\s+\w+|"
     r"reduce|double|return|allocate|set\s+aside|go|be\s+lost|be\s+created|be\s+cut|be\s+axed|"
-    r"be\s+able\s+to\s+receive|earmark)\b"
-    r"|\b(?:under|as\s+part\s+of)\s+the\s+(?:deal|agreement|plan|plans|scheme|contract|terms|proposals?)\b"
-    r"|\bagreed\s+(?:to\s+)?(?:a\s+)?new\s+(?:contract|deal|agreement)\b",
+    r"be\s+able\s+to\s+receive|be\s+made\s+available|be\s+offered|be\s+spent|be\s+invested|"
+    r"earmark)\b",
+    re.I)
+# Framing that makes every figure of the sentence the terms of a deal or a plan.
+_TERMS_SENTENCE = re.compile(
+    r"\b(?:under|as\s+part\s+of)\s+the\s+(?:\w+\s+)?(?:deal|agreement|plan|plans|scheme|contract|"
+    r"terms|proposals?|settlement|package)\b"
+    r"|\bagreed\s+(?:to\s+)?(?:a\s+)?new\s+(?:contract|deal|agreement)\b"
+    r"|\b(?:is|are|was|were)\s+committed\s+to\b|\bbeing\s+balloted\b|\bto\s+settle\b"
+    r"|\b(?:the\s+)?(?:act|law|bill|treaty|directive)\s+(?:provides|requires|allows|gives)\b",
     re.I)
 # A share price quoted with its move: "finished down $18.90 at $8", "fell $28.63 to $38.65".
 _SHARE_MOVE = re.compile(
@@ -125,6 +133,13 @@ _QUOTED_LEVEL = re.compile(r"\s+(?:to|at)\s+[$€£¥]?\d")
 _SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?(?:\D+\d{1,4}(?:\.\d+)?)?\D*$")
 # A stake bought or sold is the term of a deal: "an offer to buy another 20% stake".
 _STAKE_AFTER = re.compile(r"\s+(?:stake|holding|shareholding|share\s+in|interest\s+in)\b", re.I)
+# "in a deal rumoured to be about £1.4m", "a transfer fee of": the amount is the deal's.
+_DEAL_BEFORE = re.compile(
+    r"\b(?:deal|fee|bid|offer|contract|transfer|takeover|settlement|fine)\s+(?:\w+\s+){0,5}?"
+    r"(?:of|at|worth|to\s+be|for|be)\s+(?:(?:about|around|roughly|some|nearly|almost|up\s+to|"
+    r"more\s+than|over)\s+)?$", re.I)
+_SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|bought|buys|buying|issued|issue|offered|"
+                          r"float|floated|placed)\s+(?:\w+\s+){0,3}$", re.I)
 # Items seized or found in a case are observed, not measured: "found to contain 18,000 DVDs".
 _SEIZED_BEFORE = re.compile(
     r"\b(?:found\s+to\s+contain|seized|confiscated|uncovered|recovered|impounded|discovered)\s+"
@@ -132,18 +147,20 @@ _SEIZED_BEFORE = re.compile(
 # Under a rule, every figure is the rule's: "Under Japanese stock market rules, no ... more
 # than 80%"; policy rates are set, not measured: "left interest rates at 4.75%".
 _UNDER_RULES = re.compile(
-    r"\bunder\s+(?:[\w'’-]+\s+){0,4}(?:rules?|law|laws|regulations?|legislation|treaty|"
+    r"\bunder\s+(?:[\w'’\"“”-]+\s+){0,4}(?:rules?|law|laws|regulations?|legislation|treaty|"
     r"constitution)\b|\bcap(?:s|ped|ping)?\s+(?:[\w'’-]+\s+){0,3}(?:at|to)\b", re.I)
 _NEEDED_TO = re.compile(
-    r"\bneeds?\s+(?:\S+\s+){0,3}?to\s+(?:win|qualify|pass|secure|clinch|trigger|force|override)\b",
+    r"\bneeds?\s+(?:\S+\s+){0,3}?to\s+(?:win|qualify|pass|secure|clinch|trigger|force|override)\b"
+    r"|\bif\s+(?:\w+\s+){0,4}(?:worth|earn|earning|earns|paid)\s+(?:less|more)\s+than\b"
+    r"|\blimit\s+(?:\w+\s+){0,4}to\b",
     re.I)
 _POLICY_RATE = re.compile(
     r"\b(?:interest|base|lending|benchmark|key|policy|repo|discount|(?:Fed|federal)\s+funds|"
     r"overnight|refinancing)\s+rates?\b|\brates?\s+(?:on\s+hold|unchanged)\b", re.I)
 # Rules and thresholds: "delegates needed to win", "a limit of 70mph", "fines of up to £5,000".
 _RULE_AROUND = re.compile(
-    r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|capped|quota|"
-    r"minimum|maximum|no\s+more\s+than|ceiling|eligible|qualify|entitled)\b", re.I)
+    r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|limits|capped|quota|"
+    r"minimum|maximum|no\s+more\s+than|ceiling|eligible|qualify|entitled|multiples\s+of)\b", re.I)
 # Results and tallies: votes in a chamber, an election result.
 _RESULT_AFTER = re.compile(r"\s*(?:to|-|–)\s*\d[\d,]*\b|\s+votes?\b|\s+seats?\b|\s+delegates?\b",
                            re.I)
@@ -209,9 +226,13 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
     if _HYPOTHETICAL.search(prose, s, e):
         return "not_statistic_example"
     if q.kind == "money" and (_EVENT_NOUN_AFTER.match(prose, q.end, min(e, q.end + 40))
-                              or _EVENT_VERB_BEFORE.search(before)):
+                              or _EVENT_VERB_BEFORE.search(before) or _DEAL_BEFORE.search(before[-45:])):
         return "not_statistic_record"
-    if q.kind in ("money", "count", "percent") and _announced(prose, s, e, q):
+    if q.kind in ("money", "count", "percent") and (_announced(prose, s, e, q)
+                                                     or _TERMS_SENTENCE.search(prose, s, e)):
+        return "not_statistic_record"
+    if q.kind == "count" and _SHARES_SOLD.search(before[-40:]) and re.match(
+            r"(?:\s+[A-Z][\w-]*)?\s+shares\b", prose[q.end:q.end + 30]) or q.unit == "shares":
         return "not_statistic_record"
     if q.kind == "money" and _SMALL_PRICE.match(q.raw) and (
             _SHARE_MOVE.search(before[-30:]) or (_MOVE_BEFORE.search(before[-25:]) and (
@@ -219,8 +240,8 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         return "not_statistic_price"  # the move and the level of a share price
     if q.kind in ("money", "count") and _RULE_AROUND.search(prose, max(s, q.start - 25), min(e, q.end + 25)):
         return "not_statistic_rule"
-    if _UNDER_RULES.search(prose, s, e) or _NEEDED_TO.search(prose, s, e) or (q.kind in ("percent", "points")
-                                             and _POLICY_RATE.search(prose, s, e)):
+    if (_UNDER_RULES.search(prose, s, e) or _NEEDED_TO.search(prose, s, e)
+            or _POLICY_RATE.search(prose, max(s, q.start - 80), q.start)):
         return "not_statistic_rule"
     if q.kind == "percent" and _STAKE_AFTER.match(prose, q.end):
         return "not_statistic_record"

@@ -547,6 +547,7 @@ def _links(text: str, start: int, end: int, next_start: int | None) -> Attributi
 
 
 _ASIDE = re.compile(r"\([^()]*\)|\s[-–—]{1,2}\s[^-–—]{1,200}?\s[-–—]{1,2}(?=\s)|—[^—]{1,200}—")
+_ACRONYM_LABEL = re.compile(r"\(\s*[A-Z][A-Za-z&.]{1,9}\s*\)")
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b")
 _LEADING_CLAUSE = re.compile(
     r"[\s“\"‘'(*_]*(?:though|although|while|whereas|even\s+though|even\s+if|despite|"
@@ -557,6 +558,8 @@ def _scope(prose: str, start: int, end: int, at: int) -> tuple[int, int]:
     """The part of the sentence ``start:end`` that a cue at ``at`` vouches for."""
     for m in _ASIDE.finditer(prose, start, end):
         if m.start() <= at < m.end():
+            if _ACRONYM_LABEL.fullmatch(m.group()):
+                continue  # "The Harbour Health Agency (HHA) said": a label, not an aside
             return m.span()
     clauses = [m.start() for m in _RELATIVE.finditer(prose, start, end) if m.start() < at]
     if clauses:  # the innermost relative clause that holds the cue
