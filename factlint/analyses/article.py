@@ -71,7 +71,9 @@ _BODY = re.compile(
 # A later sentence that says where the figures before it came from.
 _DATA_BACK = re.compile(
     r"\b(?:the|these|those|its|latest|new|official)\s+(?:\w+\s+){0,2}?(?:figures|data|numbers|"
-    r"statistics|report|survey|study|research|results|estimates?|release|index)\b", re.I)
+    r"statistics|report|survey|study|research|results|estimates?|release|index)\b"
+    r"|^[\s“\"]*(?:This|That|These|Those)\s+(?:equated|equates|means|meant|represents|represented|"
+    r"compares|compared|is|was|were|are)\b", re.I)
 _PRONOUN_SOURCE = re.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
 # People by role: "a senior Finance Ministry official", "the bank's chief executive".
 _PERSON_ROLE = re.compile(
@@ -92,6 +94,13 @@ _DATA_CUES = frozenset({
     "found", "finds", "showed", "shows", "show", "estimated", "estimates", "reported", "reports",
     "published", "calculated", "recorded", "revealed", "compiled", "tallied", "counted",
     "indicated", "suggests", "suggested", "announced", "posted", "forecast", "predicted",
+})
+# Verbs of a view rather than a release of figures.
+_OPINION_CUES = frozenset({
+    "believes", "believe", "believed", "thinks", "think", "thought", "argues", "argue", "argued",
+    "fears", "fear", "feared", "hopes", "wants", "wanted", "contends", "contend", "reckons",
+    "reckon", "reckoned", "insists", "insisted", "insist", "warned", "warns", "warn", "claims",
+    "claimed", "claim", "agree", "agrees",
 })
 # A company's own results, reported in the story: its later figures are the same release.
 _RESULTS = re.compile(r"\b(?:profits?|results|earnings|sales|revenues?|turnover|losses|loss|income)\b",
@@ -234,10 +243,10 @@ class ArticleAttribution:
             return False  # "It even suggests ...": nobody named to carry on
         if self._is_document(k, a) or (_OFFICIAL.search(a.source) and not is_person(a.source)):
             return True
-        if not (a.cue in _DATA_CUES or not is_person(a.source)):
-            return False
+        if a.cue in _OPINION_CUES:
+            return False  # "Mr Weiner believes ...": a view, not a release
         s = self.sentences[k]
-        return bool(find_statistics(self.doc.prose, s.start, s.end))
+        return any(a.covers(q.start, q.end) for q in find_statistics(self.doc.prose, s.start, s.end))
 
     def _data_run(self, i: int) -> Attribution | None:
         """A release credited earlier in the paragraph (or at the end of the one before)

@@ -36,6 +36,7 @@ _VERB_MOVE = (
 # "the dollar was buying 105 yen", "Brent crude rose $1.89".
 _MARKET = re.compile(
     r"\b(?:shares|share\s+price|stocks?|Dow|FTSE|Nikkei|Nasdaq|S&P|Dax|CAC|Hang\s+Seng|"
+    r"(?:stock|share|main|benchmark|composite|all-share)\s+index|Bovespa|Kospi|Sensex|"
     r"dollar|euro(?![\s-]*(?:zone|area))|yen|pound|sterling|yuan|rouble|currency|crude|Brent|"
     r"(?:oil|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)\s+prices?|"
     r"price\s+of\s+(?:oil|crude|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)|"
@@ -64,7 +65,7 @@ _PER_UNIT = re.compile(
     r"\s+(?:per|a|an|each)\s+(?:month|week|year|day|night|copy|issue|ticket|download|song|track|"
     r"game|unit|head|person|seat|user|licence|license)\b", re.I)
 # "$5.37bn (£2.86bn)", "1.4bn euros (£960m; $1.85bn)": the same figure converted.
-_CONVERSION_GAP = re.compile(r"\s*[(;,]\s*")
+_CONVERSION_GAP = re.compile(r"\s*(?:[(;,]|or)\s*")
 # "below market expectations of 190,000 jobs": a consensus figure, credited (vaguely) to
 # the forecasters; claim-vague-source is the rule for that, not this one.
 _CONSENSUS_BEFORE = re.compile(
@@ -160,7 +161,8 @@ _POLICY_RATE = re.compile(
 # Rules and thresholds: "delegates needed to win", "a limit of 70mph", "fines of up to £5,000".
 _RULE_AROUND = re.compile(
     r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|limits|capped|quota|"
-    r"minimum|maximum|no\s+more\s+than|ceiling|eligible|qualify|entitled|multiples\s+of)\b", re.I)
+    r"minimum|maximum|no\s+more\s+than|ceiling|eligible|qualify|entitled|multiples\s+of|"
+    r"allowance|exemption|tax[\s-]free)\b", re.I)
 # Results and tallies: votes in a chamber, an election result.
 _RESULT_AFTER = re.compile(r"\s*(?:to|-|–)\s*\d[\d,]*\b|\s+votes?\b|\s+seats?\b|\s+delegates?\b",
                            re.I)
@@ -174,7 +176,7 @@ def without_conversions(prose: str, qs: Sequence[Quantity]) -> list[Quantity]:
         if prev is not None and q.kind == "money" and prev.kind == "money":
             gap = prose[prev.end:q.start]
             if (len(gap) < 4 and _CONVERSION_GAP.fullmatch(gap) and "(" in gap) or re.fullmatch(
-                    r"\s*;\s*", gap):
+                    r"\s*(?:;|or)\s*", gap):
                 prev = q
                 continue  # "£3.7bn ($7bn)" and the second conversion in "(£960m; $1.85bn)"
         out.append(q)
@@ -217,7 +219,7 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         if previous is not None and previous.kind == "money" and re.fullmatch(
                 r"\s*(?:and|to|-|–)\s*", prose[previous.end:q.start]) and _is_price(prose, s, previous):
             return "not_statistic_price"
-    if q.kind in ("money", "percent") and _MARKET.search(prose, s, e):
+    if (q.kind in ("money", "percent") or q.unit == "points") and _MARKET.search(prose, s, e):
         return "not_statistic_price"
     if _BACK_REFERENCE.search(before[-12:]):
         return "not_statistic_example"
