@@ -394,7 +394,7 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
         return None
     if head in _PRONOUNS:
         return "named"
-    if words[0] in _GROUP_WORDS and (len(words) < 2 or words[1] != "of"):
+    if words[0] in _GROUP_WORDS and len(words) <= 3 and (len(words) < 2 or words[1] != "of"):
         return "vague"  # "some Democrats said", "many economists believe"
     if head in _ANONYMOUS_PEOPLE:
         # "officials said", "a senior aide said" name no body; "police officials", "a White

@@ -201,7 +201,7 @@ class QuoteUnattributed(Rule):
                 continue
             for q in run.speech:
                 text = " ".join(q.content(prose).split())
-                shown = text if len(text) <= 50 else text[:47] + "..."
+                shown = text if len(text) <= 50 else text[:48].rsplit(" ", 1)[0].rstrip(",;:") + "..."
                 yield Hit(q.start, q.end,
                           f"Quotation '{shown}' has no speaker: say who said it in this sentence, "
                           f"the one before or the one after ('..., she said', 'according to ...').",
