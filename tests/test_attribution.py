@@ -354,7 +354,12 @@ def test_lede_named_in_next_paragraph() -> None:
 def test_standfirst_answered_by_the_body() -> None:
     standfirst = "Harbour Dam Under Review\n\nThe city's dam is unsafe, experts say.\n\n"
     assert vague(standfirst + "Many residents live below it.") == ["experts say"]
-    assert vague(standfirst + "The Flood Agency said its engineers had found cracks.") == []
+    assert vague(standfirst + "“The wall could fail,” said Jonas Berg, a dam expert.") == []
+    assert vague(standfirst + "Jonas Berg, an expert on dams, said the wall could fail.") == []
+    # A body that names somebody else does not answer the standfirst's experts.
+    assert vague(standfirst + "The mayor said the council would meet on Monday.") == ["experts say"]
+    report = "Harbour Dam Under Review\n\nThe dam is unsafe, a report says.\n\n"
+    assert vague(report + "The Flood Agency's report, published on Monday, found cracks.") == []
 
 
 @pytest.mark.parametrize("text,who", [

@@ -249,8 +249,10 @@ class ArticleAttribution:
         return any(a.covers(q.start, q.end) for q in find_statistics(self.doc.prose, s.start, s.end))
 
     def _data_run(self, i: int) -> Attribution | None:
-        """A release credited earlier in the paragraph (or at the end of the one before)
-        that the sentence goes on reporting, until another source speaks."""
+        """A release credited earlier in the paragraph (up to three sentences back, or in
+        the sentence just before the paragraph break) that the sentence goes on
+        reporting, until another source speaks (GUIDELINES: "same data, continues the
+        paragraph")."""
         here = self._paragraph_sentences(i)
         for k in range(i - 1, max(here.start, i - 4) - 1, -1):
             a = self.named_in(k)
@@ -263,12 +265,11 @@ class ArticleAttribution:
                                                              self.sentences[k].end):
                     return a
                 break
-        if here.start > 0:  # the last source of the paragraph before, if it released data
-            before = self._paragraph_sentences(here.start - 1)
-            for k in range(before.stop - 1, before.start - 1, -1):
-                a = self.named_in(k)
-                if a is not None:
-                    return a if self._is_data(k, a) else None
+        if here.start > 0:  # the sentence just before the break, if it released data
+            k = here.start - 1
+            a = self.named_in(k)
+            if a is not None and self._is_data(k, a):
+                return a
         return None
 
     def _is_document(self, k: int, a: Attribution) -> bool:

@@ -176,8 +176,29 @@ _TRAILING_AUX = re.compile(
     re.I,
 )
 # "on fears that", "amid claims", "the estimates": the word is a noun, not a reporting verb.
-_NOUN_USE_BEFORE = re.compile(r"\b(?:on|amid|over|of|the|a|an|these|those|such|despite|about)\s+$",
-                              re.I)
+_NOUN_USE_BEFORE = re.compile(
+    r"\b(?:on|amid|over|of|the|a|an|these|those|such|despite|about|overall|total|final|initial|"
+    r"original|main|key|latest|growth|sales|profit|earnings|budget)\s+$", re.I)
+_PLURAL_NOUN_VERBS = frozenset({"forecasts", "estimates", "reports", "claims", "records", "notes",
+                                "plans", "shows", "counts", "figures", "warns", "posts", "puts"})
+_NOUN_USE_AFTER = re.compile(r"\s+(?:\w+ing|are|were|is|was|have|has|had|of|for|from|by)\b", re.I)
+# Verbs that are acts when a figure is their object: "added 146,000 jobs", "posted a $2m loss".
+_ACTION_VERBS = frozenset({
+    "added", "adds", "add", "recorded", "records", "posted", "posts", "booked", "counted", "put",
+    "puts", "expects", "expect", "expected", "unveiled", "unveils", "outlined", "outlines",
+    "plans", "wants", "wanted", "proposed", "proposes", "pledged", "pledges", "promised",
+    "promises", "set out", "sets out",
+})
+# The people a figure is about, not who measured it: "Homeowners now expect ...".
+_POPULATION = frozenset("""
+    homeowners consumers shoppers voters people workers employees customers users drivers parents
+    residents patients students investors buyers sellers viewers fans households families
+    travellers passengers taxpayers borrowers savers motorists tenants landlords pupils teachers
+    doctors nurses farmers businesses firms companies retailers manufacturers exporters
+""".split())
+_FIGURE_OBJECT = re.compile(
+    r"\s+(?:(?:only|just|almost|nearly|about|around|some|more\s+than|over|a|an|the|its|their|"
+    r"record|net|further|another|extra|total\s+of)\s+){0,3}(?:[$€£¥]\s?\d|\d)", re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't|as)\s+"
     r"(?:(?:\w+ly|not|never)\s+)*$", re.I)
@@ -214,7 +235,7 @@ _SPEECH_NOUNS = (
 )
 _POSSESSIVE = re.compile(
     r"(?<=\w)(?=['’])['’]s?\s+(?:\w+\s+){0,2}?"
-    rf"(?:(?:{_DOC_NOUNS}|{_PLAN_NOUNS})\b|(?:{_SPEECH_NOUNS})\s+(?:that|about)\b)"
+    rf"(?:(?:{_DOC_NOUNS}|{_PLAN_NOUNS})\b(?!\s+for\b)|(?:{_SPEECH_NOUNS})\s+(?:that|about)\b)"
 )
 # The owner of a possessive: up to six capitalised words ending at the apostrophe.
 _CAPS_BEFORE = re.compile(r"(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*$")
@@ -407,6 +428,8 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
         # "sources close to the minister" stay anonymous; "a Treasury source" names the body.
         before = np[:_ANONYMOUS.search(np).start()]
         return "named" if _has_proper(before, sentence_initial) else "vague"
+    if head in _POPULATION and words[0] not in _DEFINITE and not _has_proper(np, False):
+        return None  # "Homeowners now expect ...": the people measured, not a source
     if _has_proper(np, sentence_initial):
         return "named"  # "a Bloomberg poll", "analysts at Goldman Sachs"
     if head in _VAGUE_HEADS:
@@ -417,6 +440,10 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
         return None
     if head in _DETERMINERS or words[0] in ("you", "let's", "to"):
         return None
+    if head.endswith("s") and words[0] not in _DEFINITE and words[0] not in ("a", "an") \
+            and not _INSTITUTIONAL.intersection(words):
+        return None  # "Homeowners now expect ...", "like-for-like sales showed ...": the people or
+        # things measured, not a source
     return "named"
 
 
@@ -659,6 +686,11 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
         if verb.lower() == "according" or _NOUN_USE_BEFORE.search(prose, max(start, m.start() - 12),
                                                                    m.start()):
             continue
+        low = verb.lower()
+        if low in _PLURAL_NOUN_VERBS and _NOUN_USE_AFTER.match(prose, m.end()):
+            continue  # "growth forecasts slipping", "estimates of": a noun
+        if low in _ACTION_VERBS and _FIGURE_OBJECT.match(prose, m.end(), min(end, m.end() + 40)):
+            continue  # "US firms added 146,000 jobs": an act, not a statement of it
         agent = _BY_AGENT.match(prose, m.end())
         if agent and _PASSIVE_BEFORE.search(prose, max(start, m.start() - 20), m.start()):
             np = _clean_np(agent.group("np"))

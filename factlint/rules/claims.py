@@ -28,6 +28,11 @@ _SPEECH_CUES = frozenset({"document", "by", "possessive", "link", "footnote", "s
 
 # Impersonal hedges ("is said to", "is thought to", "reportedly") have no speaker a later
 # sentence could be: only a source in their own sentence answers them.
+# The kind of person a vague phrase credits, as a stem: "analysts" -> "analyst".
+_KIND = re.compile(
+    r"\b(analyst|expert|economist|scientist|researcher|critic|observer|official|strategist|"
+    r"historian|academic|specialist|campaigner|lawyer|doctor|diplomat|adviser|advisor|aide|"
+    r"insider|source|commentator|pundit|Democrat|Republican|Conservative|Tory|MP|Labour)", re.I)
 _IMPERSONAL = re.compile(r"^(?:it\s|is\s|are\s|was\s|were\s|and\s|reportedly|considered|"
                          r"regarded|seen|viewed|thought|according\s+to)", re.I)
 # "because it was thought ...", "when it was argued in court": the hedge gives a motive or a
@@ -81,13 +86,13 @@ def unsourced_vague_cues(doc: Any, article: ArticleAttribution) -> list[VagueCue
         if named is not None and not (named.start <= cue.start < named.end and not named.named):
             continue
         following = _following(article, i)
-        if not _IMPERSONAL.match(cue.phrase) and any(_person_speaks(article, k) for k in following):
+        if not _IMPERSONAL.match(cue.phrase) and any(_answers(article, k, cue) for k in following):
             continue  # "Some believe ..." and the next sentence quotes one who does
         if _DOCUMENT.search(cue.phrase) and any(
                 _document_named(article, k) for k in following
                 if article.sentences[k].paragraph == article.sentences[i].paragraph):
             continue  # "Studies have shown ..." then "Research by X found ..."
-        if article.sentences[i].paragraph == lede and _named_below(article, doc, lede):
+        if article.sentences[i].paragraph == lede and _named_below(article, doc, lede, cue):
             continue  # a standfirst's "a report says", named in the body's opening
         reported.add(i)
         out.append(cue)
@@ -99,15 +104,35 @@ def _document_named(article: ArticleAttribution, k: int) -> bool:
     return a is not None and bool(_DOCUMENT.search(article.doc.prose, max(0, a.start - 40), a.end + 40))
 
 
-def _named_below(article: ArticleAttribution, doc: Any, lede: int) -> bool:
-    """Whether the two paragraphs after the lede name a source (not inherited)."""
+def _named_below(article: ArticleAttribution, doc: Any, lede: int, cue: VagueCue) -> bool:
+    """Whether the two paragraphs after the lede name the standfirst's source: a named
+    document for "a report says", a named person of the same kind for "analysts said"."""
     for p in doc.paragraphs[lede + 1:lede + 3]:
         for s in p.sentences:
             k = article.sentence_index(s.start)
-            if k is not None and any(a.named and not a.inherited and not article.in_quote(a.start, a.end)
-                                     for a in article.own[k]):
+            if k is None:
+                continue
+            if _DOCUMENT.search(cue.phrase):
+                if _document_named(article, k) or any(
+                        d.offset >= s.start and d.offset < s.end for d in article.introduced):
+                    return True
+            elif _answers(article, k, cue):
                 return True
     return False
+
+
+def _answers(article: ArticleAttribution, k: int, cue: VagueCue) -> bool:
+    """Whether sentence ``k`` gives a named person who says what the vague phrase credits:
+    a direct quotation of a named person ("Some believe ..." then '"They are in panic
+    mode," said Leslie Moreau'), or a named person of the phrase's own kind ("analysts
+    say ..." then "said Ana Ruiz, an analyst at Harbour Bank")."""
+    if not _person_speaks(article, k):
+        return False
+    s = article.sentences[k]
+    if any(a < s.end and s.start < b for a, b in article.quotes):
+        return True
+    head = _KIND.search(cue.phrase)
+    return bool(head) and re.search(rf"\b{head.group(1)}", article.doc.prose[s.start:s.end], re.I) is not None
 
 
 @register
