@@ -20,6 +20,7 @@ from factlint.output import (
 )
 from factlint.engine import FileResult, Linter
 from factlint.errors import FactlintError
+from factlint.escaping import one_line
 from factlint.files import Source, decode, discover, display_path, read_source
 from factlint.findings import Finding
 from factlint.fixes import encode, fix_text, unified_diff, write_fixed
@@ -170,8 +171,9 @@ def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _
 
         result = fix_text(source, lint, fixable)
         for finding, created in result.withheld:
-            print(f"{display}:{finding.start.line}:{finding.start.column}: fix for [{finding.rule}] not "
-                  f"applied: it would add [{created.rule}] {created.message}", file=sys.stderr)
+            print(one_line(f"{display}:{finding.start.line}:{finding.start.column}: fix for "
+                           f"[{finding.rule}] not applied: it would add [{created.rule}] "
+                           f"{created.message}"), file=sys.stderr)
         if not result.changed:
             remaining.extend(result.findings)
             continue
@@ -226,6 +228,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     path = Path(args.output) if args.output else (project.config.baseline or default)
     write_baseline(findings, path)
     shown = display_path(path)
+    shown = one_line(shown)
     print(f"Wrote {_plural(len(findings), 'finding')} from {_plural(len(run.results), 'file')} to {shown}.")
     if project.config.baseline is None or path.resolve() != project.config.baseline.resolve():
         print(f"Use it with 'factlint check --baseline {shown}', or add 'baseline: {shown}' to the config.")
@@ -256,7 +259,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
             continue
         files += 1
         for citation in citations(doc, fact):
-            print(citation)
+            print(one_line(str(citation)))
             count += 1
     if not count:
         print(f"No draft cites fact {fact.id!r} ({_plural(files, 'file')} searched).", file=sys.stderr)
@@ -396,7 +399,7 @@ def _register_stale(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     found = stale_facts(project.register.facts, before, dt.date.today())
     for stale in found:
-        print(stale)
+        print(one_line(str(stale)))
     total = len(project.register.facts)
     print(f"{_plural(len(found), 'stale fact')} of {total}.", file=sys.stderr)
     return EXIT_FINDINGS if found else EXIT_CLEAN

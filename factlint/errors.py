@@ -19,12 +19,14 @@ class FactlintError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        from factlint.escaping import one_line  # a file name may hold any character
+
         where = ""
         if self.path is not None:
-            where = self.path
+            where = one_line(self.path)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        return where + self.message
+        return where + one_line(self.message)

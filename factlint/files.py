@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -19,6 +20,7 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 DEFAULT_EXCLUDE = ("node_modules", "venv", ".venv", "__pycache__", "build", "dist")
 MAX_BYTES = 20 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def discover(paths: Iterable[str], include: Iterable[str] = DEFAULT_INCLUDE,
                                      if not d.startswith(".") and not _matches(rel_dir + d, exclude))
                 for name in sorted(filenames):
                     rel = rel_dir + name
-                    if _matches(rel, include) and not _matches(rel, exclude):
+                    if _matches(rel, include) and not _matches(rel, exclude) and _regular(dirpath, name):
                         found = True
                         yield os.path.join(arg, rel) if arg not in (".", "./") else rel, Path(dirpath, name)
             if not found:
@@ -85,6 +87,14 @@ def discover(paths: Iterable[str], include: Iterable[str] = DEFAULT_INCLUDE,
             yield FactlintError("no such file or folder", arg)
 
 
+def _regular(folder: str, name: str) -> bool:
+    """A regular file (through symlinks): a FIFO or a device in a folder would block the run."""
+    try:
+        return stat.S_ISREG(os.stat(os.path.join(folder, name)).st_mode)
+    except OSError:
+        return True  # let reading it report the problem
+
+
 def decode(data: bytes, display: str) -> tuple[str, bool]:
     """Decode a draft's bytes as UTF-8; return (text without BOM, had a BOM).
 
@@ -92,7 +102,9 @@ def decode(data: bytes, display: str) -> tuple[str, bool]:
     than guessed at: a wrong guess would put wrong text into findings and
     fixes.
     """
-    if b"\0" in data[:8192]:
+    if data.startswith(_UTF16_BOMS):
+        raise FactlintError("UTF-16 or UTF-32 text; re-save it as UTF-8", display)
+    if b"\0" in data:
         raise FactlintError("binary file (contains NUL bytes), not a draft", display)
     bom = data.startswith(_BOM)
     body = data[len(_BOM):] if bom else data
@@ -110,10 +122,13 @@ def decode(data: bytes, display: str) -> tuple[str, bool]:
 def read_source(display: str, path: Path) -> Source:
     """Read and decode one draft."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FactlintError(f"file too large ({size // (1024 * 1024)} MiB; the limit is 20 MiB)", display)
-        data = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise FactlintError("not a regular file (a FIFO, device or socket is never a draft)", display)
+        with open(path, "rb") as handle:  # read no more than the limit, whatever stat said
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise FactlintError(f"file too large (over {MAX_BYTES // (1024 * 1024)} MiB, the limit)", display)
     except FactlintError:
         raise
     except OSError as exc:

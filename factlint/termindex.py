@@ -18,6 +18,12 @@ from typing import Iterator, Sequence
 from factlint.register import Register, Term
 
 _WORD = re.compile(r"\w+")
+
+
+def fold_case(text: str) -> str:
+    """``text.lower()`` with every offset kept: "İ" (U+0130) lower-cases to two code points,
+    which would shift every later match onto the wrong words; it folds to "i" here."""
+    return text.replace("\u0130", "i").lower()
 _SPLIT = re.compile(r"(\w+)")
 _SPACE = re.compile(r"\s+")
 # A character that glues a match to its neighbour into a compound, path,
@@ -72,7 +78,7 @@ class TermIndex:
     def scan(self, prose: str) -> Iterator[TermMatch]:
         """Yield non-overlapping matches in text order."""
         tokens = [(m.start(), m.end()) for m in _WORD.finditer(prose)]
-        lowered = prose.lower()
+        lowered = fold_case(prose)
         by_first = self._by_first
         n = len(tokens)
         i = 0

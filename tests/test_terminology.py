@@ -102,3 +102,11 @@ def test_in_quotes_must_be_a_boolean() -> None:
     with pytest.raises(FactlintError, match="'in_quotes' of term 'Hugging Face' must be true or false"):
         load_register([("r.yaml", "terms:\n  - use: Hugging Face\n    instead_of: [HuggingFace]\n"
                                   "    in_quotes: sometimes\n")])
+
+
+def test_a_letter_whose_lower_case_is_longer_shifts_no_match() -> None:
+    """"İ" lower-cases to two code points; matching must not drift onto later words."""
+    text = "İİİİİİİİİİİİ open-source abcd-efghij models are popular.\n\nİstanbul startups use HuggingFace.\n"
+    found = pack_lint(text)
+    assert [text[f.offset:f.end_offset] for f in found] == ["open-source", "HuggingFace"]
+    assert [f.fix[0].replacement for f in found] == ["open-weights", "Hugging Face"]

@@ -184,7 +184,7 @@ _PLURAL_NOUN_VERBS = frozenset({"forecasts", "estimates", "reports", "claims", "
 _NOUN_USE_AFTER = re.compile(r"\s+(?:\w+ing|are|were|is|was|have|has|had|of|for|from|by)\b", re.I)
 # Verbs that are acts when a figure is their object: "added 146,000 jobs", "posted a $2m loss".
 _ACTION_VERBS = frozenset({
-    "added", "adds", "add", "recorded", "records", "posted", "posts", "booked", "counted", "put",
+    "added", "adds", "add", "counted", "put",
     "puts", "expects", "expect", "expected", "unveiled", "unveils", "outlined", "outlines",
     "plans", "wants", "wanted", "proposed", "proposes", "pledged", "pledges", "promised",
     "promises", "set out", "sets out",

@@ -6,6 +6,7 @@ matchers) already parse; colour only when writing to a terminal.
 
 from __future__ import annotations
 
+from factlint.escaping import one_line
 from factlint.findings import Severity
 from factlint.reporters.base import Report
 
@@ -34,12 +35,13 @@ def summary(report: Report) -> str:
 def render(report: Report) -> str:
     lines = []
     for f in report.findings:
-        # Draft text quoted in a message must not break the one-line format.
-        message = f.message.replace("\r", " ").replace("\n", " ")
+        # Draft text in a message, or a path, must not break the one-line format.
+        message = one_line(" ".join(f.message.split("\n")).replace("\r", " "))
+        path = one_line(f.path)
         if report.color:
-            lines.append(f"{_BOLD}{f.path}{_RESET}:{f.line}:{f.column}: {_COLORS[f.severity]}{f.severity}"
+            lines.append(f"{_BOLD}{path}{_RESET}:{f.line}:{f.column}: {_COLORS[f.severity]}{f.severity}"
                          f"{_RESET} {_DIM}[{f.rule}]{_RESET} {message}")
         else:
-            lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {message}")
+            lines.append(f"{path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {message}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

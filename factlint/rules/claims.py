@@ -22,6 +22,7 @@ _DOCUMENT = re.compile(
     r"statistics|numbers|estimates)\b", re.I)
 # "the source said", "those officials", "agree analysts": the anonymous source named before.
 _REPEAT = re.compile(r"^(?:the|those|these|that|this|same)\b|^(?:agree|agreed|added)\b", re.I)
+_REPEAT_BEFORE = re.compile(r"\b(?:the|those|these)\s+$", re.I)
 _SPEECH_CUES = frozenset({"document", "by", "possessive", "link", "footnote", "source line",
                           "cite_as", "according to"})
 
@@ -33,6 +34,8 @@ _KIND = re.compile(
     r"\b(analyst|expert|economist|scientist|researcher|critic|observer|official|strategist|"
     r"historian|academic|specialist|campaigner|lawyer|doctor|diplomat|adviser|advisor|aide|"
     r"insider|source|commentator|pundit|Democrat|Republican|Conservative|Tory|MP|Labour)", re.I)
+# People who publish: "say researchers" is answered by the study the body names.
+_RESEARCHERS = re.compile(r"\b(?:researchers|scientists|academics|scholars|experts|economists)\b", re.I)
 _IMPERSONAL = re.compile(r"^(?:it\s|is\s|are\s|was\s|were\s|and\s|reportedly|considered|"
                          r"regarded|seen|viewed|thought|according\s+to)", re.I)
 # "because it was thought ...", "when it was argued in court": the hedge gives a motive or a
@@ -78,7 +81,8 @@ def unsourced_vague_cues(doc: Any, article: ArticleAttribution) -> list[VagueCue
         i = article.sentence_index(cue.start)
         if i is None or i in reported or article.sentences[i].paragraph not in allowed:
             continue
-        if article.in_quote(cue.start, cue.end) or _REPEAT.match(cue.phrase):
+        if (article.in_quote(cue.start, cue.end) or _REPEAT.match(cue.phrase)
+                or _REPEAT_BEFORE.search(prose, max(0, cue.start - 8), cue.start)):
             continue
         if _MOTIVE_BEFORE.search(prose, max(0, cue.start - 12), cue.start):
             continue
@@ -116,7 +120,9 @@ def _named_below(article: ArticleAttribution, doc: Any, lede: int, cue: VagueCue
                 if _document_named(article, k) or any(
                         d.offset >= s.start and d.offset < s.end for d in article.introduced):
                     return True
-            elif _answers(article, k, cue):
+            elif _answers(article, k, cue) or (_RESEARCHERS.search(cue.phrase) and (
+                    _document_named(article, k)
+                    or any(s.start <= d.offset < s.end for d in article.introduced))):
                 return True
     return False
 
