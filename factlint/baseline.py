@@ -21,6 +21,10 @@ from typing import Iterable, Sequence
 
 from factlint import __version__
 from factlint.errors import FactlintError
+from factlint.files import read_bounded
+
+# A baseline lists one line per old finding; past this it is not a baseline.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 from factlint.findings import Finding
 
 DEFAULT_NAME = ".factlint-baseline.json"
@@ -74,12 +78,13 @@ def load(path: Path) -> Baseline:
     is new" would hide that the baseline stopped working.
     """
     display = str(path)
+    if not path.exists():
+        raise FactlintError("baseline file not found; create it with 'factlint baseline'", display)
+    raw = read_bounded(path, display, MAX_BASELINE_BYTES)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FactlintError("baseline file not found; create it with 'factlint baseline'", display) from None
-    except OSError as exc:
-        raise FactlintError(f"cannot read baseline: {exc.strerror}", display) from None
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise FactlintError("baseline is nested too deeply to be a factlint baseline", display) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FactlintError(f"baseline is not valid JSON ({exc}); re-create it with 'factlint baseline'",
                             display) from None

@@ -16,6 +16,18 @@ from factlint.errors import FactlintError
 from factlint.output import EXIT_CLEAN, EXIT_ERROR, report_error
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+# More processes than this only thrash a machine; 0 means one per core.
+MAX_JOBS = 64
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"{jobs} is out of range (0 for one per core, up to {MAX_JOBS})")
+    return jobs
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--stdin-filename", metavar="NAME", help="name (and kind) of the draft read from -")
-    check.add_argument("--jobs", "-j", type=int, default=0, help="processes for large runs (default: cores)")
+    check.add_argument("--jobs", "-j", type=_jobs, default=0,
+                       help=f"processes for large runs, 1 to {MAX_JOBS} (default: cores)")
     changed = check.add_mutually_exclusive_group()
     changed.add_argument("--diff-base", metavar="REF",
                          help="report only findings on lines added or changed since REF (git)")

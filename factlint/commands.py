@@ -130,7 +130,8 @@ def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], f
     report = Report(findings, {r.rule.id: type(r.rule) for r in linter.rules}, files_checked,
                     color and not to_stderr)
     output = renderer(args.format)(report)
-    if args.quiet and args.format == "text":
+    if args.format == "text" and (args.quiet or (errors and not findings and not files_checked)):
+        # No "All clear" when nothing could be checked: the error lines say what went wrong.
         output = "".join(output.splitlines(keepends=True)[:-1])
     if to_stderr and not args.output_file:
         sys.stderr.write(output)

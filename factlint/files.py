@@ -119,19 +119,33 @@ def decode(data: bytes, display: str) -> tuple[str, bool]:
             f"e.g. iconv -f latin1 -t utf-8", display, line, column) from None
 
 
-def read_source(display: str, path: Path) -> Source:
-    """Read and decode one draft."""
+def read_bounded(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    "/dev/zero" or a FIFO named as a baseline or register would otherwise be
+    read forever; a file too large is refused rather than read whole.
+    """
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise FactlintError("not a regular file (a FIFO, device or socket is never a draft)", display)
+            raise FactlintError("not a regular file (a FIFO, device or socket)", display)
         with open(path, "rb") as handle:  # read no more than the limit, whatever stat said
-            data = handle.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise FactlintError(f"file too large (over {MAX_BYTES // (1024 * 1024)} MiB, the limit)", display)
+            data = handle.read(limit + 1)
     except FactlintError:
         raise
+    except FileNotFoundError:
+        raise FactlintError("file not found", display) from None
+    except IsADirectoryError:
+        raise FactlintError("is a folder, not a file", display) from None
     except OSError as exc:
         raise FactlintError(f"cannot read: {exc.strerror}", display) from None
+    if len(data) > limit:
+        raise FactlintError(f"file too large (over {limit // (1024 * 1024)} MiB, the limit)", display)
+    return data
+
+
+def read_source(display: str, path: Path) -> Source:
+    """Read and decode one draft."""
+    data = read_bounded(path, display)
     text, bom = decode(data, display)
     return Source(display, path, text, bom)

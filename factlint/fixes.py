@@ -153,7 +153,14 @@ def write_fixed(fixed: Fixed) -> None:
         current = target.read_bytes()
         if current != encode(source.text, source.bom):
             raise FactlintError("changed on disk while factlint ran; not fixed (run again)", source.display)
-        write_atomic(target, encode(fixed.text, source.bom), target.stat().st_mode)
+        st = target.stat()
+        if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+            raise FactlintError("read-only; not fixed (make it writable to fix it)", source.display)
+        if hasattr(os, "geteuid") and os.geteuid() not in (0, st.st_uid):
+            # The replacement would belong to us, not to the file's owner.
+            raise FactlintError("owned by another user; not fixed (its owner can run --fix)",
+                                source.display)
+        write_atomic(target, encode(fixed.text, source.bom), st.st_mode)
     except OSError as exc:
         raise FactlintError(f"cannot write fix: {exc.strerror}", source.display) from None
 

@@ -8,6 +8,7 @@ re-parsing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +90,78 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 
 
+# What a hand-written register, config or front matter never needs: past these, the
+# document is a bomb ("billion laughs" aliases) or a stack overflow, not data.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+
+def _check_size(node: yaml.Node, path: str) -> None:
+    """Refuse documents whose aliases expand past ``MAX_NODES`` or nest past ``MAX_DEPTH``.
+
+    Sizes are counted with aliases expanded but each node visited once (memoised), so
+    the check itself costs the document's written size, not its expansion.
+    """
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    visiting: set[int] = set()
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        children = []
+        if isinstance(current, yaml.SequenceNode):
+            children = list(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            children = [n for pair in current.value for n in pair]
+        if done:
+            visiting.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            if sizes[key] > MAX_NODES:
+                raise FactlintError(f"YAML expands to more than {MAX_NODES:,} values (an alias "
+                                    "bomb?); write the values out", path, *_pos(current))
+            if depths[key] > MAX_DEPTH:
+                raise FactlintError(f"YAML nested more than {MAX_DEPTH} levels deep", path,
+                                    *_pos(current))
+            continue
+        if key in sizes:
+            continue
+        if key in visiting:
+            raise FactlintError("YAML alias refers to itself", path, *_pos(current))
+        visiting.add(key)
+        stack.append((current, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest run of flow brackets ("[[[[..."), counted without parsing."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def load_text(text: str, path: str) -> Any:
     """Parse YAML text; syntax errors become a one-line FactlintError at their position."""
+    if _flow_depth(text) > 2 * MAX_DEPTH:  # refuse before the parser recurses that deep
+        raise FactlintError(f"YAML nested too deeply (more than {MAX_DEPTH} levels)", path)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_size(node, path)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except RecursionError:
+        raise FactlintError(f"YAML nested too deeply (more than {MAX_DEPTH} levels)", path) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -105,15 +174,10 @@ def load_text(text: str, path: str) -> Any:
 
 def load_file(path: Path, display: str | None = None) -> Any:
     """Read and parse a YAML file, with errors naming ``display`` (default: path)."""
+    from factlint.files import read_bounded
+
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FactlintError("file not found", name) from None
-    except IsADirectoryError:
-        raise FactlintError("is a folder, not a YAML file", name) from None
-    except OSError as exc:
-        raise FactlintError(f"cannot read: {exc.strerror}", name) from None
+    raw = read_bounded(path, name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
