@@ -22,10 +22,10 @@ from typing import Iterable, Sequence
 from factlint import __version__
 from factlint.errors import FactlintError
 from factlint.files import read_bounded
+from factlint.findings import Finding
 
 # A baseline lists one line per old finding; past this it is not a baseline.
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
-from factlint.findings import Finding
 
 DEFAULT_NAME = ".factlint-baseline.json"
 FORMAT_VERSION = 1
