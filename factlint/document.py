@@ -89,10 +89,18 @@ class Document:
         return Position(line + 1, offset - self.line_starts[line] + 1)
 
     def line_text(self, line: int) -> str:
-        """The text of 1-based ``line`` without its line break."""
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        """The text of 1-based ``line`` without its line break.
+
+        One string per line, shared by every finding on it: a 267 KB one-line
+        article with thousands of findings must not hold thousands of copies.
+        """
+        lines = self.cache.setdefault(("lines",), {})
+        found = lines.get(line)
+        if found is None:
+            start = self.line_starts[line - 1]
+            end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+            found = lines[line] = self.text[start:end].rstrip("\r\n")
+        return found
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``, if it lies in one."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 
@@ -104,6 +105,14 @@ def fingerprint(rule: str, context: str, occurrence: int = 0) -> str:
     Built from the rule and the whitespace- and case-normalised context text,
     plus the index of this occurrence among identical ones in the file.
     """
+    digest = _prefix(rule, context).copy()
+    digest.update(str(occurrence).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+@lru_cache(maxsize=256)
+def _prefix(rule: str, context: str) -> "hashlib._Hash":
+    # The hash of everything but the occurrence, once per (rule, context): the thousands
+    # of findings of one long sentence would otherwise re-hash it each, quadratically.
     normalised = " ".join(context.split()).lower()
-    digest = hashlib.sha256(f"{rule}\0{normalised}\0{occurrence}".encode("utf-8")).hexdigest()
-    return digest[:32]
+    return hashlib.sha256(f"{rule}\0{normalised}\0".encode("utf-8"))

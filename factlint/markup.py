@@ -20,15 +20,25 @@ from markdown_it import MarkdownIt
 
 # --- inline masking (shared by Markdown and plain text) ----------------------
 
-_URL = re.compile(r"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]""", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# URLs, e-mail addresses, bare domains and file names are found from an anchor that
+# occurs once per match ("://", "www.", "@", ".com") and widened from there, so
+# every pattern runs in linear time: a pattern that starts anywhere and scans
+# forward (r"\b[\w.-]+@...") is quadratic on "a.a.a.a..." and hung drafts.
+_SCHEME_SEP = re.compile(r"://|\bwww\.", re.I)
+_SCHEME_BEFORE = re.compile(r"[a-z][a-z0-9+.-]{0,31}$", re.I)
+_URL_REST = re.compile(r"""[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]""")
+_EMAIL_LOCAL_BEFORE = re.compile(r"[\w.+-]{1,64}$")
+_EMAIL_DOMAIN = re.compile(r"@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 # Bare domains and file names ("muza-ai.eu", "report_2024.pdf") are not words.
 # .ai and .io are left out: in prose they are mostly names (Z.ai, Character.ai).
-_DOMAIN_OR_FILE = re.compile(
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|eu|lt|uk|cn|de|fr|co|info|"
+_SUFFIX = re.compile(
+    r"(?<=[\w-])\.(?:com|org|net|edu|gov|eu|lt|uk|cn|de|fr|co|info|"
     r"md|txt|pdf|py|js|ts|json|yaml|yml|csv|html?|docx?|xlsx?|png|jpe?g|gif|svg|zip)\b(?!\.\w)",
     re.I,
 )
+_NAME_BEFORE = re.compile(r"[\w-]+(?:\.[\w-]+){0,8}$")
+# How far back from an anchor a URL scheme, a mailbox or a domain may start.
+_LOOKBACK = 256
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -54,9 +64,55 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 def mask_plain_inline(chars: list[str], text: str, start: int, end: int) -> None:
     """Mask URLs, e-mail addresses, domains and file names in text[start:end]."""
-    for pattern in (_URL, _EMAIL, _DOMAIN_OR_FILE):
-        for m in pattern.finditer(text, start, end):
-            _blank(chars, m.start(), m.end())
+    for a, b in _urls(text, start, end) + _emails(text, start, end) + _names(text, start, end):
+        _blank(chars, a, b)
+
+
+def _urls(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    covered = start
+    for m in _SCHEME_SEP.finditer(text, start, end):
+        if m.start() < covered:
+            continue
+        a = m.start()
+        if m.group() == "://":
+            scheme = _SCHEME_BEFORE.search(text, max(covered, a - 32), a)
+            if not scheme or (scheme.start() > 0 and text[scheme.start() - 1].isalnum()):
+                continue
+            a = scheme.start()
+        rest = _URL_REST.match(text, m.end(), end)
+        if rest:
+            out.append((a, rest.end()))
+            covered = rest.end()
+    return out
+
+
+def _emails(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    at = text.find("@", start, end)
+    covered = start
+    while at >= 0:
+        local = _EMAIL_LOCAL_BEFORE.search(text, max(covered, at - 64), at)
+        domain = _EMAIL_DOMAIN.match(text, at, end)
+        if local and domain and (local.start() == 0 or not text[local.start() - 1].isalnum()
+                                 or local.start() == max(covered, at - 64)):
+            out.append((local.start(), domain.end()))
+            covered = domain.end()
+        at = text.find("@", max(at + 1, covered), end)
+    return out
+
+
+def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    covered = start
+    for m in _SUFFIX.finditer(text, start, end):
+        name = _NAME_BEFORE.search(text, max(covered, m.start() - _LOOKBACK), m.start())
+        if name is None:
+            continue
+        a = name.start()
+        out.append((a, m.end()))
+        covered = m.end()
+    return out
 
 
 def mask_markdown_inline(chars: list[str], text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -144,3 +144,35 @@ def test_a_file_of_another_user_is_not_replaced(tmp_path: Path, monkeypatch) -> 
     with pytest.raises(FactlintError, match="owned by another user"):
         write_fixed(fixed)
     assert draft.read_text(encoding="utf-8") == "On HuggingFace.\n"
+
+
+# --- time that grows with the input, not with its square -------------------------------------
+
+PATHOLOGICAL = {
+    "a.": "a." * 16000,
+    "1.": "1." * 16000,
+    "a-": "a-" * 16000,
+    "www.": "www." * 8000,
+    "a@": "a@" * 16000,
+    "percentages": " ".join(f"{i}%" for i in range(5000)),
+    "long sentence": " ".join("the council said sales rose 12% last year while analysts expect "
+                              "growth of 3% and 2,000 jobs".split() * 1500),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_drafts_take_well_under_a_second(name: str) -> None:
+    """Each took 15-75 s before its pattern was made linear (32 KB inputs)."""
+    from conftest import make_linter
+
+    linter = make_linter()
+    with _quick(2.0):  # generous for a loaded CI machine; the bug was a minute
+        linter.lint_text("p.md", PATHOLOGICAL[name])
+
+
+def test_findings_on_one_long_line_share_the_line() -> None:
+    from conftest import make_linter
+
+    findings = make_linter().lint_text("p.txt", " ".join(f"Rents rose {i}%." for i in range(2000)))
+    assert len(findings) > 1000
+    assert len({id(f.source_line) for f in findings}) == 1

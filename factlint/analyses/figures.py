@@ -16,6 +16,8 @@ class down. It reads only the prose around the figure; no attribution here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from factlint.quantities import Quantity
@@ -203,6 +205,35 @@ def _announced(prose: str, s: int, e: int, q: Quantity) -> bool:
     return bool(after and _ANNOUNCED.match(prose, q.end + after.end(), e))
 
 
+_VOTE = re.compile(r"\b(?:voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly)\b",
+                   re.I)
+
+
+@dataclass(frozen=True)
+class _Traits:
+    """What a sentence as a whole says about its figures, found once per sentence:
+    searching the sentence again for each figure is quadratic on a line of 5,000 figures."""
+
+    price: bool
+    market: bool
+    hypothetical: bool
+    terms: bool
+    rules: bool
+    vote: bool
+
+
+@lru_cache(maxsize=64)
+def _traits(prose: str, s: int, e: int) -> _Traits:
+    return _Traits(
+        price=bool(_PRICE_SENTENCE.search(prose, s, e)),
+        market=bool(_MARKET.search(prose, s, e)),
+        hypothetical=bool(_HYPOTHETICAL.search(prose, s, e)),
+        terms=bool(_TERMS_SENTENCE.search(prose, s, e)),
+        rules=bool(_UNDER_RULES.search(prose, s, e) or _NEEDED_TO.search(prose, s, e)),
+        vote=bool(_VOTE.search(prose, s, e)),
+    )
+
+
 def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
                  previous: Quantity | None = None) -> str:
     """``STATISTIC``, or the guidelines' reason the figure needs no source.
@@ -214,24 +245,24 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
     before = prose[max(s, q.start - 60):q.start]
     if q.kind == "money":
         if (_is_price(prose, s, q) or _COMMODITY_UNIT.match(prose, q.end)
-                or _PRICE_SENTENCE.search(prose, s, e)):
+                or _traits(prose, s, e).price):
             return "not_statistic_price"
         if previous is not None and previous.kind == "money" and re.fullmatch(
                 r"\s*(?:and|to|-|–)\s*", prose[previous.end:q.start]) and _is_price(prose, s, previous):
             return "not_statistic_price"
-    if (q.kind in ("money", "percent") or q.unit == "points") and _MARKET.search(prose, s, e):
+    if (q.kind in ("money", "percent") or q.unit == "points") and _traits(prose, s, e).market:
         return "not_statistic_price"
     if _BACK_REFERENCE.search(before[-12:]):
         return "not_statistic_example"
     if _CONSENSUS_BEFORE.search(before[-40:]):
         return "vague_source"
-    if _HYPOTHETICAL.search(prose, s, e):
+    if _traits(prose, s, e).hypothetical:
         return "not_statistic_example"
     if q.kind == "money" and (_EVENT_NOUN_AFTER.match(prose, q.end, min(e, q.end + 40))
                               or _EVENT_VERB_BEFORE.search(before) or _DEAL_BEFORE.search(before[-45:])):
         return "not_statistic_record"
     if q.kind in ("money", "count", "percent") and (_announced(prose, s, e, q)
-                                                     or _TERMS_SENTENCE.search(prose, s, e)):
+                                                     or _traits(prose, s, e).terms):
         return "not_statistic_record"
     if q.kind == "count" and _SHARES_SOLD.search(before[-40:]) and re.match(
             r"(?:\s+[A-Z][\w-]*)?\s+shares\b", prose[q.end:q.end + 30]) or q.unit == "shares":
@@ -242,15 +273,13 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         return "not_statistic_price"  # the move and the level of a share price
     if q.kind in ("money", "count") and _RULE_AROUND.search(prose, max(s, q.start - 25), min(e, q.end + 25)):
         return "not_statistic_rule"
-    if (_UNDER_RULES.search(prose, s, e) or _NEEDED_TO.search(prose, s, e)
+    if (_traits(prose, s, e).rules
             or _POLICY_RATE.search(prose, max(s, q.start - 80), q.start)):
         return "not_statistic_rule"
     if q.kind == "percent" and _STAKE_AFTER.match(prose, q.end):
         return "not_statistic_record"
     if q.kind == "count" and _SEIZED_BEFORE.search(before[-50:]):
         return "not_statistic_count"
-    if q.kind == "count" and _RESULT_AFTER.match(prose, q.end) and re.search(
-            r"\b(?:voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly)\b",
-            prose[s:e], re.I):
+    if q.kind == "count" and _RESULT_AFTER.match(prose, q.end) and _traits(prose, s, e).vote:
         return "not_statistic_result"
     return STATISTIC

@@ -581,19 +581,34 @@ _LEADING_CLAUSE = re.compile(
     r"unless)\b[^,;]{1,200},", re.I)
 
 
-def _scope(prose: str, start: int, end: int, at: int) -> tuple[int, int]:
-    """The part of the sentence ``start:end`` that a cue at ``at`` vouches for."""
-    for m in _ASIDE.finditer(prose, start, end):
-        if m.start() <= at < m.end():
-            if _ACRONYM_LABEL.fullmatch(m.group()):
-                continue  # "The Harbour Health Agency (HHA) said": a label, not an aside
-            return m.span()
-    clauses = [m.start() for m in _RELATIVE.finditer(prose, start, end) if m.start() < at]
-    if clauses:  # the innermost relative clause that holds the cue
-        return clauses[-1], end
+@dataclass(frozen=True)
+class _Clauses:
+    """A sentence's asides, relative clauses and leading clause, found once per sentence:
+    searching them again for every cue is quadratic on a very long sentence."""
+
+    asides: tuple[tuple[int, int], ...]
+    relatives: tuple[int, ...]
+    leading_end: int | None
+
+
+def _clauses(prose: str, start: int, end: int) -> _Clauses:
+    asides = tuple(m.span() for m in _ASIDE.finditer(prose, start, end)
+                   if not _ACRONYM_LABEL.fullmatch(m.group()))  # "(HHA) said": a label
+    relatives = tuple(m.start() for m in _RELATIVE.finditer(prose, start, end))
     m = _LEADING_CLAUSE.match(prose, start, end)
-    if m and at >= m.end():
-        return m.end(), end
+    return _Clauses(asides, relatives, m.end() if m else None)
+
+
+def _scope(clauses: _Clauses, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of the sentence ``start:end`` that a cue at ``at`` vouches for."""
+    i = bisect.bisect_right(clauses.asides, (at, end + 1)) - 1
+    if i >= 0 and clauses.asides[i][0] <= at < clauses.asides[i][1]:
+        return clauses.asides[i]
+    k = bisect.bisect_left(clauses.relatives, at)
+    if k:  # the innermost relative clause that holds the cue
+        return clauses.relatives[k - 1], end
+    if clauses.leading_end is not None and at >= clauses.leading_end:
+        return clauses.leading_end, end
     return start, end
 
 
@@ -610,7 +625,8 @@ def attribute_sentence(text: str, start: int, end: int, *, prose: str | None = N
     if prose is None:
         prose = text
     found = _attributions(text, start, end, prose, tuple(cite_as_names), next_start)
-    scoped = [a if a.scope != (0, 0) else replace(a, scope=_scope(prose, start, end, a.start))
+    clauses = _clauses(prose, start, end) if any(a.scope == (0, 0) for a in found) else None
+    scoped = [a if a.scope != (0, 0) else replace(a, scope=_scope(clauses, start, end, a.start))
               for a in found]
     whole = lambda a: a.scope == (start, end)  # noqa: E731
     scoped.sort(key=lambda a: (not a.named, not whole(a)))

@@ -141,7 +141,8 @@ facts:
                 if skip or i is None or not mine:
                     continue
                 span = (sentence.start, sentence.end)
-                about = facts_about(prose[sentence.start:sentence.end]) if facts_about else ()
+                context = prose[sentence.start:sentence.end]  # one copy for all its findings
+                about = facts_about(context) if facts_about else ()
                 previous = None
                 for q in without_conversions(prose, mine):
                     kind, previous = figure_class(prose, span, q, previous), q
@@ -151,4 +152,4 @@ facts:
                         continue
                     if any(_same_kind(q, v.quantity) for f in about for v in f.values):
                         continue  # the fact-* rules can say which source to cite
-                    yield Hit(q.start, q.end, _message(q), context=prose[span[0]:span[1]])
+                    yield Hit(q.start, q.end, _message(q), context=context)
