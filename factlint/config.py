@@ -166,9 +166,17 @@ def _strings(data: dict, key: str, where: _Where) -> list[str]:
 
 
 def _path(root: Path, value: str, where: _Where, data: Any, key: str) -> Path:
-    path = (root / value).resolve()
-    if not path.is_file():
-        raise where.error(f"{key}: file {value!r} not found (relative to {root})", data, key)
+    if not value or "\0" in value or len(value) > 4096:
+        raise where.error(f"{key}: {value[:60]!r} is not a usable file name", data, key)
+    try:
+        path = (root / value).resolve()
+        if not path.is_file():
+            raise where.error(f"{key}: file {value[:200]!r} not found or not a regular file "
+                              f"(relative to {root})", data, key)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise where.error(f"{key}: {value[:60]!r} is not a usable file name ({reason})", data, key) \
+            from None
     return path
 
 

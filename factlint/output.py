@@ -38,11 +38,16 @@ def stdout_is_terminal() -> bool:
 
 
 def write_output(text: str, output_file: str | None) -> None:
+    """Write a report as UTF-8. A path that is not UTF-8 (a file named ``bad\\xff.md``)
+    arrives with surrogate escapes; they are written as ``\\udcff``, never a crash."""
+    data = text.encode("utf-8", "backslashreplace")
     if output_file:
         try:
-            Path(output_file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise FactlintError(f"cannot write output: {exc.strerror}", output_file) from None
+            Path(output_file).write_bytes(data)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise FactlintError(f"cannot write output: {reason}", output_file) from None
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()

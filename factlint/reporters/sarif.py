@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import quote
 
@@ -200,6 +199,8 @@ def artifact_location(path: str) -> dict[str, str]:
     outside the current directory gets an absolute ``file:`` URI instead.
     """
     rel = relative_path(path)
+    # A name that is not UTF-8 arrives surrogate-escaped: encode its original bytes.
+    raw = os.fsencode(rel)
     if os.path.isabs(rel):
-        return {"uri": Path(rel).as_uri()}
-    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + quote(raw, safe="/")}
+    return {"uri": quote(raw, safe="/"), "uriBaseId": SRCROOT}
