@@ -25,6 +25,7 @@ from factlint.errors import FactlintError
 from factlint.findings import Finding
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
             "\\": "\\", '"': '"'}
 
@@ -36,6 +37,9 @@ class ChangedLines:
     lines: dict[str, set[int]] = field(default_factory=dict)
     # Files that are wholly new to the change (untracked), every line counts.
     whole_files: set[str] = field(default_factory=set)
+    _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
+    # True when the diff named no file: every finding will be hidden.
+    empty: bool = False
 
     def covers(self, path: str, first: int, last: int) -> bool:
         """Whether any line from ``first`` to ``last`` of ``path`` was added or changed."""
@@ -52,10 +56,27 @@ class ChangedLines:
         file it stands for, when the two differ.
         """
         path = (display_to_path or {}).get(finding.path, finding.path)
-        last = finding.end_line
-        if last > finding.line and finding.end_column == 1:
+        first, last = finding.line, finding.end_line
+        if last > first and finding.end_column == 1:
             last -= 1  # the span ends at the very start of that line: not on it
-        return self.covers(path, finding.line, last)
+        text = self._lone_cr_text(path)
+        if text is not None:  # git counts only LF as a line break; a lone CR is not one
+            first = text.count("\n", 0, finding.offset) + 1
+            last = max(first, text.count("\n", 0, max(finding.offset, finding.end_offset - 1)) + 1)
+        return self.covers(path, first, last)
+
+    def _lone_cr_text(self, path: str) -> str | None:
+        """The draft's text when it has a CR that is not part of CRLF, else None (cached)."""
+        if path not in self._texts:
+            from factlint.files import read_source  # only diffs with lone CRs need it
+
+            text = None
+            try:
+                text = read_source(path, Path(path)).text
+            except FactlintError:
+                pass
+            self._texts[path] = text if text is not None and _LONE_CR.search(text) else None
+        return self._texts[path]
 
 
 def parse_diff(text: str, root: str | os.PathLike[str]) -> ChangedLines:
@@ -69,7 +90,11 @@ def parse_diff(text: str, root: str | os.PathLike[str]) -> ChangedLines:
     old_path: str | None = None
     current: set[int] | None = None
     new_line = remaining_new = remaining_old = 0
-    for raw in text.splitlines():
+    # Lines end at LF only, as git writes them: str.splitlines() would also split at
+    # form feeds, U+2028 and lone CRs inside a changed line and end the hunk early.
+    headers = 0
+    for raw in text.split("\n"):
+        raw = raw[:-1] if raw.endswith("\r") else raw
         if remaining_new > 0 or remaining_old > 0:
             tag = raw[:1]
             if tag == "+":
@@ -92,6 +117,7 @@ def parse_diff(text: str, root: str | os.PathLike[str]) -> ChangedLines:
         if raw.startswith("--- "):
             old_path = _header_path(raw[4:])
         elif raw.startswith("+++ "):
+            headers += 1
             new = _header_path(raw[4:])
             current = None
             if new is not None:
@@ -105,6 +131,9 @@ def parse_diff(text: str, root: str | os.PathLike[str]) -> ChangedLines:
             remaining_new = int(m.group(2)) if m.group(2) is not None else 1
             old = re.match(r"^@@ -\d+(?:,(\d+))?", raw)
             remaining_old = int(old.group(1)) if old and old.group(1) is not None else 1
+    if not headers and text.strip() and not text.lstrip().startswith(("diff ", "index ", "---")):
+        raise FactlintError("not a unified diff (no '+++' file header found)")
+    result.empty = not headers
     return result
 
 
@@ -146,7 +175,10 @@ def from_file(path: str, cwd: str | os.PathLike[str] | None = None) -> ChangedLi
             text = Path(path).read_bytes().decode("utf-8", "surrogateescape")
     except OSError as exc:
         raise FactlintError(f"cannot read diff: {exc.strerror}", path) from None
-    return parse_diff(text, repo_root(cwd) or os.path.abspath(cwd or os.curdir))
+    try:
+        return parse_diff(text, repo_root(cwd) or os.path.abspath(cwd or os.curdir))
+    except FactlintError as exc:
+        raise FactlintError(exc.message, path) from None
 
 
 def repo_root(cwd: str | os.PathLike[str] | None = None) -> str | None:

@@ -20,6 +20,13 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 MAX_JOBS = 64
 
 
+def _text(value: str) -> str:
+    """An option's text: an empty one ("--select ''") is a mistake, not "use the default"."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value
+
+
 def _jobs(value: str) -> int:
     try:
         jobs = int(value)
@@ -48,26 +55,26 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint drafts (files, folders, or - for stdin)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
-    check.add_argument("--config", help="config file (default: found from here upward)")
+    check.add_argument("--config", type=_text, help="config file (default: found from here upward)")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
-    check.add_argument("--output-file", metavar="PATH", help="write the report here instead of stdout")
+    check.add_argument("--output-file", type=_text, metavar="PATH", help="write the report here instead of stdout")
     check.add_argument("--fail-on", choices=FAIL_LEVELS, default="warning",
                        help="lowest severity that makes the exit code 1 (default: warning)")
-    check.add_argument("--select", metavar="RULES", help="run only these rules (comma-separated)")
-    check.add_argument("--ignore", metavar="RULES", help="skip these rules (comma-separated)")
+    check.add_argument("--select", type=_text, metavar="RULES", help="run only these rules (comma-separated)")
+    check.add_argument("--ignore", type=_text, metavar="RULES", help="skip these rules (comma-separated)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 stays 2)")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    check.add_argument("--stdin-filename", metavar="NAME", help="name (and kind) of the draft read from -")
+    check.add_argument("--stdin-filename", type=_text, metavar="NAME", help="name (and kind) of the draft read from -")
     check.add_argument("--jobs", "-j", type=_jobs, default=0,
                        help=f"processes for large runs, 1 to {MAX_JOBS} (default: cores)")
     changed = check.add_mutually_exclusive_group()
-    changed.add_argument("--diff-base", metavar="REF",
+    changed.add_argument("--diff-base", type=_text, metavar="REF",
                          help="report only findings on lines added or changed since REF (git)")
-    changed.add_argument("--diff-file", metavar="PATH",
+    changed.add_argument("--diff-file", type=_text, metavar="PATH",
                          help="report only findings on lines a unified diff adds (- for stdin)")
     known = check.add_mutually_exclusive_group()
-    known.add_argument("--baseline", metavar="PATH",
+    known.add_argument("--baseline", type=_text, metavar="PATH",
                        help="hide findings recorded in this baseline (default: the config's baseline)")
     known.add_argument("--no-baseline", action="store_true", help="ignore the config's baseline")
     check.add_argument("--fix", action="store_true", help="apply safe fixes (see 'factlint rules': [fix])")
@@ -76,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
     baseline = sub.add_parser("baseline", help="record today's findings so check reports only new ones")
     baseline.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
-    baseline.add_argument("--config")
+    baseline.add_argument("--config", type=_text)
     baseline.add_argument("--output", "-o", metavar="PATH",
                           help="where to write it (default: the config's baseline, or "
                                ".factlint-baseline.json)")
@@ -87,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     where = facts_sub.add_parser("where", help="list the drafts and lines that cite a fact")
     where.add_argument("fact_id", metavar="FACT_ID")
     where.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
-    where.add_argument("--config")
+    where.add_argument("--config", type=_text)
 
     sub.add_parser("rules", help="list every rule")
     explain = sub.add_parser("explain", help="describe a rule with its examples")
@@ -98,11 +105,11 @@ def _parser() -> argparse.ArgumentParser:
     register_sub = register.add_subparsers(dest="register_command", metavar="COMMAND", parser_class=_Parser)
     register_sub.required = True
     register_check = register_sub.add_parser("check", help="validate the register without linting")
-    register_check.add_argument("--config")
+    register_check.add_argument("--config", type=_text)
     stale = register_sub.add_parser("stale", help="list facts that are old, expired or superseded")
-    stale.add_argument("--before", metavar="DATE", help="list facts whose source is dated before "
+    stale.add_argument("--before", type=_text, metavar="DATE", help="list facts whose source is dated before "
                        "DATE (YYYY-MM-DD); expired and superseded facts are always listed")
-    stale.add_argument("--config")
+    stale.add_argument("--config", type=_text)
     return parser
 
 

@@ -86,6 +86,9 @@ class _Selection:
             if args.diff_file == "-" and "-" in args.paths:
                 raise FactlintError("--diff-file - and a draft on stdin cannot both read stdin")
             self.changed = changed_lines.from_file(args.diff_file)
+            if self.changed.empty:
+                print(one_line(f"factlint: note: {args.diff_file} changes no file, so no finding "
+                               f"is shown"), file=sys.stderr)
 
     def select(self, findings: Sequence[Finding]) -> tuple[list[Finding], int, int]:
         """(kept findings, hidden by the baseline, hidden as outside the change)."""

@@ -9,6 +9,8 @@ line: a typo that silently disables a rule would be worse.
 
 from __future__ import annotations
 
+import math
+
 import re
 import sys
 from dataclasses import dataclass, field
@@ -143,7 +145,11 @@ def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
     if "exclude" in data:
         config.exclude = tuple(_strings(data, "exclude", where)) + DEFAULT_EXCLUDE
     if data.get("baseline") is not None:
-        config.baseline = root / str(data["baseline"])
+        value = data["baseline"]
+        if not isinstance(value, str) or not value.strip() or "\0" in value or len(value) > 4096:
+            raise where.error(f"'baseline' must be a file name, not {str(value)[:60]!r}", data,
+                              "baseline")
+        config.baseline = root / value
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise where.error("'rules' must map rule ids to off, a severity or options", data, "rules")
@@ -194,6 +200,9 @@ def _rule_setting(rule_id: str, setting: Any, rule: Any, where: _Where, node: An
         raise where.error(f"rule {rule_id!r}: use off, a severity, or a mapping of options", node, rule_id)
     options = dict(setting)
     enabled = options.pop("enabled", True)
+    if not isinstance(enabled, bool):  # "false" as a string would leave the rule on
+        raise where.error(f"rule {rule_id!r}: 'enabled' must be true or false, not {enabled!r}",
+                          setting, "enabled")
     severity = options.pop("severity", None)
     if severity is not None:
         try:
@@ -208,6 +217,10 @@ def _rule_setting(rule_id: str, setting: Any, rule: Any, where: _Where, node: An
         if default is not None and not _same_kind(value, default):
             raise where.error(f"rule {rule_id!r}: option {key!r} must be {type(default).__name__}",
                               setting, key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and (
+                not math.isfinite(value) or value < 0):
+            raise where.error(f"rule {rule_id!r}: option {key!r} must be a finite number >= 0, "
+                              f"not {value!r}", setting, key)
     return RuleSetting(enabled=bool(enabled), severity=severity, options=options)
 
 

@@ -8,6 +8,7 @@ finding about it wrong, so each is an error pointing at its YAML line.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -253,7 +254,8 @@ class _Loader:
                                  f"not {when!r}", item, "when")
             values.append(FactValue(raw, when, quantity))
         tolerance = node.get("tolerance", 0)
-        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
+        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not (
+                math.isfinite(tolerance) and tolerance >= 0):
             raise self.error(f"'tolerance' of {what} must be a number >= 0", node, "tolerance")
         superseded_by = self.text(node, "superseded_by", what, required=False)
         if superseded_by:

@@ -176,3 +176,82 @@ def test_findings_on_one_long_line_share_the_line() -> None:
     findings = make_linter().lint_text("p.txt", " ".join(f"Rents rose {i}%." for i in range(2000)))
     assert len(findings) > 1000
     assert len({id(f.source_line) for f in findings}) == 1
+
+
+# --- changed lines agree with git -------------------------------------------------------------
+
+def test_a_diff_line_with_a_form_feed_or_line_separator_does_not_end_the_hunk(tmp_path: Path) -> None:
+    from factlint.changed_lines import parse_diff
+
+    diff = ("--- a/d.md\n+++ b/d.md\n@@ -0,0 +1,3 @@\n+one \f two\n+three \u2028 four\n"
+            "+five\n")
+    changed = parse_diff(diff, tmp_path)
+    assert changed.lines[str((tmp_path / "d.md").resolve())] == {1, 2, 3}
+
+
+def test_a_lone_cr_is_no_line_break_for_changed_lines(tmp_path: Path) -> None:
+    from conftest import lint
+    from factlint.changed_lines import ChangedLines
+
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(b"Intro.\rStill line one for git.\nRents rose 9% last year.\n")
+    (finding,) = [f for f in lint(draft.read_bytes().decode("utf-8"), "",
+                                  ["stat-unattributed"], path=str(draft))]
+    assert finding.line == 3  # factlint counts the CR as a break
+    changed = ChangedLines(lines={str(draft.resolve()): {2}})  # git says line 2 was added
+    assert changed.keeps(finding)
+
+
+def test_a_garbage_diff_is_an_error_and_an_empty_one_is_said(cli, tmp_path: Path) -> None:
+    (tmp_path / "d.md").write_text("Rents rose 9% last year.\n", encoding="utf-8")
+    (tmp_path / "g.diff").write_text("not a diff at all\n", encoding="utf-8")
+    (tmp_path / "e.diff").write_text("", encoding="utf-8")
+    garbage = cli("check", "--diff-file", "g.diff", "d.md", cwd=tmp_path)
+    assert garbage.returncode == 2 and "g.diff: not a unified diff" in garbage.err
+    empty = cli("check", "--diff-file", "e.diff", "d.md", cwd=tmp_path)
+    assert empty.returncode == 0 and "e.diff changes no file" in empty.err
+
+
+# --- wrong types are refused, not ignored -----------------------------------------------------
+
+@pytest.mark.parametrize("config,message", [
+    ("rules:\n  stat-unattributed: {enabled: 'false'}\n", "'enabled' must be true or false"),
+    ("rules:\n  stat-unattributed: {min_count: .inf}\n", "finite number"),
+    ("rules:\n  readability-sentence-length: {max_words: -5}\n", "finite number"),
+    ("baseline: 5\n", "'baseline' must be a file name"),
+    ("register: [\"a\\0b\"]\n", "not a usable file name"),
+])
+def test_bad_config_values_are_errors(cli, tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / "factlint.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "d.md").write_text("Text.\n", encoding="utf-8")
+    result = cli("check", "d.md", cwd=tmp_path)
+    assert result.returncode == 2 and message in result.err, result.err
+    assert result.err.startswith("factlint: error: factlint.yaml:")
+
+
+def test_a_nan_tolerance_is_refused() -> None:
+    from factlint.register import load_register
+
+    register = ("sources:\n  s: {publisher: P, date: 2026-01-01}\nfacts:\n  - id: f\n    claim: C\n"
+                "    about: [x]\n    value: 5%\n    source: s\n    tolerance: .nan\n")
+    with pytest.raises(FactlintError, match="tolerance"):
+        load_register([("r.yaml", register)])
+
+
+@pytest.mark.parametrize("args", [["check", "--select", "", "."], ["check", "--output-file", "", "."],
+                                  ["check", "--diff-base", "", "."], ["register", "stale", "--before", ""]])
+def test_empty_option_values_are_usage_errors(cli, tmp_path: Path, args: list[str]) -> None:
+    result = cli(*args, cwd=tmp_path)
+    assert result.returncode == 2 and "must not be empty" in result.err
+
+
+def test_non_utf8_file_names_reach_sarif_and_output_files(cli, tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("needs byte file names")
+    name = os.fsdecode(b"bad\xff.md")
+    (tmp_path / name).write_text("Rents rose 9% last year.\n", encoding="utf-8")
+    sarif = cli("check", "--format", "sarif", "--output-file", "out.sarif", ".", cwd=tmp_path)
+    assert sarif.returncode == 1, sarif.err
+    assert "bad%FF.md" in (tmp_path / "out.sarif").read_text(encoding="utf-8")
+    text = cli("check", "--output-file", "out.txt", ".", cwd=tmp_path)
+    assert text.returncode == 1 and "bad\\udcff.md:1:" in (tmp_path / "out.txt").read_text(encoding="utf-8")
