@@ -167,13 +167,14 @@ def load_text(text: str, path: str) -> Any:
         raise FactlintError(f"YAML nested too deeply (more than {MAX_DEPTH} levels)", path)
     try:
         return _load(_Loader, text, path)
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError as fast_error:
+        error = fast_error
         if _Loader is not _PyLoader:
             try:
                 _load(_PyLoader, text, path)
             except yaml.YAMLError as precise:
-                exc = precise
-        raise _yaml_error(exc, path) from None
+                error = precise
+        raise _yaml_error(error, path) from None
 
 
 def _load(loader_class: type, text: str, path: str) -> Any:
