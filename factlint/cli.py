@@ -13,6 +13,7 @@ from typing import Sequence
 
 from factlint import __version__
 from factlint.errors import FactlintError
+from factlint.escaping import one_line
 from factlint.output import EXIT_CLEAN, EXIT_ERROR, report_error
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factlint", description="Check news drafts against a register of sourced "
                      "facts and house terminology.")
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show a traceback on an internal error (or set FACTLINT_DEBUG=1)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -129,8 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLEAN
     except Exception as exc:  # noqa: BLE001 - a crash must still be one line and exit 2
-        if os.environ.get("FACTLINT_DEBUG"):
+        if args.debug or os.environ.get("FACTLINT_DEBUG"):
             raise
-        print(f"factlint: internal error: {type(exc).__name__}: {exc} "
-              f"(set FACTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(one_line(f"factlint: internal error: {type(exc).__name__}: {str(exc)[:300]} "
+                       f"(run with --debug for a traceback)"), file=sys.stderr)
         return EXIT_ERROR

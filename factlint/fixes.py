@@ -151,6 +151,9 @@ def write_fixed(fixed: Fixed) -> None:
     target = Path(os.path.realpath(source.path))  # through a symlink, not over it
     try:
         current = target.read_bytes()
+        wanted = encode(fixed.text, source.bom)
+        if current == wanted:
+            return  # another run (a second --fix on the same files) already wrote this fix
         if current != encode(source.text, source.bom):
             raise FactlintError("changed on disk while factlint ran; not fixed (run again)", source.display)
         st = target.stat()
@@ -160,7 +163,7 @@ def write_fixed(fixed: Fixed) -> None:
             # The replacement would belong to us, not to the file's owner.
             raise FactlintError("owned by another user; not fixed (its owner can run --fix)",
                                 source.display)
-        write_atomic(target, encode(fixed.text, source.bom), st.st_mode)
+        write_atomic(target, wanted, st.st_mode)
     except OSError as exc:
         raise FactlintError(f"cannot write fix: {exc.strerror}", source.display) from None
 

@@ -255,3 +255,29 @@ def test_non_utf8_file_names_reach_sarif_and_output_files(cli, tmp_path: Path) -
     assert "bad%FF.md" in (tmp_path / "out.sarif").read_text(encoding="utf-8")
     text = cli("check", "--output-file", "out.txt", ".", cwd=tmp_path)
     assert text.returncode == 1 and "bad\\udcff.md:1:" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+def test_a_fix_another_run_already_wrote_is_no_error(tmp_path: Path) -> None:
+    draft = tmp_path / "c.md"
+    draft.write_text("On HuggingFace.\n", encoding="utf-8")
+    fixed = _fixed(draft)
+    draft.write_text(fixed.text, encoding="utf-8")  # the concurrent run got there first
+    write_fixed(fixed)
+    assert draft.read_text(encoding="utf-8") == "On Hugging Face.\n"
+
+
+def test_two_concurrent_fix_runs_end_with_the_files_fixed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "factlint.yaml").write_text("packs: [ai-journalism]\n", encoding="utf-8")
+    for i in range(40):
+        (tmp_path / f"d{i}.md").write_text("Weights are on HuggingFace.\n", encoding="utf-8")
+    runs = [subprocess.Popen([sys.executable, "-m", "factlint", "check", "--fix", "."], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    results = [(p.wait(timeout=120), p.stderr.read().decode()) for p in runs]
+    for code, err in results:
+        assert code in (0, 1), err
+        assert err.count("changed on disk") <= 40
+    assert all((tmp_path / f"d{i}.md").read_text(encoding="utf-8") == "Weights are on Hugging Face.\n"
+               for i in range(40))
