@@ -98,10 +98,13 @@ class _Where:
         if isinstance(node, (MarkedDict, MarkedList)):
             line, col = node.where(key)
         elif self.toml_text is not None and key is not None:
-            m = re.search(rf"^\s*\"?{re.escape(str(key))}\"?\s*=", self.toml_text, re.M)
+            # A key on a line of its own, or inside an inline table ("rules = {x = ...}").
+            m = (re.search(rf"^\s*\"?{re.escape(str(key))}\"?\s*=", self.toml_text, re.M)
+                 or re.search(rf"(?<![\w-])\"?{re.escape(str(key))}\"?\s*=", self.toml_text))
             if m:
                 line = self.toml_text.count("\n", 0, m.start()) + 1
-                col = 1
+                col = m.start() - (self.toml_text.rfind("\n", 0, m.start()) + 1) + 1
+                col += len(m.group()) - len(m.group().lstrip())
         return FactlintError(message, display_path(self.path), line, col)
 
 

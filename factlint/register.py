@@ -102,6 +102,35 @@ class Term:
     in_quotes: bool = False
 
 
+_WORD = re.compile(r"\w+")
+
+
+class AboutIndex:
+    """Facts keyed by the first word of each term of their first ``about`` group.
+
+    A fact can only be about a sentence whose words include one of those, so
+    each sentence is tested against a handful of facts, not the whole register.
+    ``Fact.is_about`` then decides, so the answer is the register's own.
+    """
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        self.by_word: dict[str, list[Fact]] = {}
+        self.always: list[Fact] = []
+        for fact in facts:
+            firsts = [_WORD.search(term) for term in fact.about[0]]
+            if not all(firsts):
+                self.always.append(fact)  # a term with no word in it: test every sentence
+            for w in {m.group().lower() for m in firsts if m}:
+                self.by_word.setdefault(w, []).append(fact)
+
+    def facts_about(self, sentence: str) -> list[Fact]:
+        seen: dict[str, Fact] = {f.id: f for f in self.always}
+        for w in set(_WORD.findall(sentence.lower())):
+            for f in self.by_word.get(w, ()):
+                seen.setdefault(f.id, f)
+        return [f for f in seen.values() if f.is_about(sentence)]
+
+
 @dataclass
 class Register:
     sources: dict[str, Source] = field(default_factory=dict)
@@ -109,7 +138,16 @@ class Register:
     terms: list[Term] = field(default_factory=list)
 
     def facts_about(self, sentence: str) -> list[Fact]:
-        return [f for f in self.facts if f.is_about(sentence)]
+        """The facts a sentence is about, looked up by word: 10 or 10,000 facts cost alike."""
+        return self.about_index.facts_about(sentence)
+
+    @cached_property
+    def about_index(self) -> "AboutIndex":
+        return AboutIndex(self.facts)
+
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
 
     @cached_property
     def cite_names(self) -> tuple[str, ...]:

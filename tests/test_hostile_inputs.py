@@ -281,3 +281,11 @@ def test_two_concurrent_fix_runs_end_with_the_files_fixed(tmp_path: Path) -> Non
         assert err.count("changed on disk") <= 40
     assert all((tmp_path / f"d{i}.md").read_text(encoding="utf-8") == "Weights are on Hugging Face.\n"
                for i in range(40))
+
+
+def test_a_toml_error_inside_an_inline_table_names_its_line(cli, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factlint]\nrules = {stat-unattributed = "bogus"}\n', encoding="utf-8")
+    (tmp_path / "d.md").write_text("Text.\n", encoding="utf-8")
+    result = cli("check", "d.md", cwd=tmp_path)
+    assert result.returncode == 2 and "pyproject.toml:2:10: rule 'stat-unattributed'" in result.err

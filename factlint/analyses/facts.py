@@ -49,7 +49,7 @@ from typing import Any, Iterable, Sequence
 from factlint.analyses.sources import Attribution, attribute_paragraph, attribute_sentence
 from factlint.document import Document, Paragraph, Sentence
 from factlint.quantities import Quantity, Temporal, find_statistics, find_temporal
-from factlint.register import Fact, FactValue, Register
+from factlint.register import AboutIndex, Fact, FactValue, Register
 from factlint.analyses.quotations import quotations
 
 # --- vocabulary --------------------------------------------------------------
@@ -162,36 +162,10 @@ _EPS = 1e-9
 
 # --- which sentences are about which facts -----------------------------------------
 
-class _AboutIndex:
-    """Facts keyed by the first word of each term of their first ``about`` group.
-
-    A fact can only be about a sentence whose words include one of those, so
-    each sentence is tested against a handful of facts, not the whole register.
-    ``Fact.is_about`` then decides, so the answer is the register's own.
-    """
-
-    def __init__(self, facts: Sequence[Fact]) -> None:
-        self.by_word: dict[str, list[Fact]] = {}
-        self.always: list[Fact] = []
-        for fact in facts:
-            firsts = [_WORD.search(term) for term in fact.about[0]]
-            if not all(firsts):
-                self.always.append(fact)  # a term with no word in it: test every sentence
-            for w in {m.group().lower() for m in firsts if m}:
-                self.by_word.setdefault(w, []).append(fact)
-
-    def facts_about(self, sentence: str) -> list[Fact]:
-        seen: dict[str, Fact] = {f.id: f for f in self.always}
-        for w in set(_WORD.findall(sentence.lower())):
-            for f in self.by_word.get(w, ()):
-                seen.setdefault(f.id, f)
-        return [f for f in seen.values() if f.is_about(sentence)]
+_INDEXES: dict[int, tuple[Register, AboutIndex, re.Pattern[str] | None]] = {}
 
 
-_INDEXES: dict[int, tuple[Register, _AboutIndex, re.Pattern[str] | None]] = {}
-
-
-def _index(reg: Register) -> tuple[_AboutIndex, re.Pattern[str] | None]:
+def _index(reg: Register) -> tuple[AboutIndex, re.Pattern[str] | None]:
     """The about-index and the pattern of every cite_as name, built once per register."""
     hit = _INDEXES.get(id(reg))
     if hit is None or hit[0] is not reg:
@@ -199,7 +173,7 @@ def _index(reg: Register) -> tuple[_AboutIndex, re.Pattern[str] | None]:
             _INDEXES.clear()
         names = sorted({n for s in reg.sources.values() for n in s.cite_as if n.strip()}, key=len, reverse=True)
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(_name_pattern(n) for n in names) + r")(?!\w)") if names else None
-        hit = (reg, _AboutIndex(reg.facts), pattern)
+        hit = (reg, reg.about_index, pattern)
         _INDEXES[id(reg)] = hit
     return hit[1], hit[2]
 
@@ -253,7 +227,7 @@ class _Analyser:
     def __init__(self, doc: Document, reg: Register) -> None:
         self.doc, self.reg = doc, reg
         self.index, self.cite_pattern = _index(reg)
-        self.by_id = {f.id: f for f in reg.facts}
+        self.by_id = reg.facts_by_id
 
     def run(self) -> Analysis:
         out = Analysis()

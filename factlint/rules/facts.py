@@ -361,7 +361,7 @@ class FactExpired(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         today = _today(ctx)
-        by_id = {f.id: f for f in ctx.register.facts}
+        by_id = ctx.register.facts_by_id
         for st in analyse(doc, ctx.register).statements:
             if st.kind != "agree":
                 continue
