@@ -16,6 +16,17 @@ from factlint.rules import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# One registered fact, for tests of fixes and terms near it (add a ``terms:`` section).
+HF_FACT_REGISTER = """\
+sources:
+  wire: {publisher: The Wire China, date: 2026-06-21, cite_as: [The Wire China]}
+facts:
+  - id: hf-us-share
+    claim: U.S. models' share of downloads on Hugging Face
+    about: [Hugging Face, [download, downloads]]
+    values: [{value: 16%, when: 2025-11}]
+    source: wire
+"""
 
 
 def make_linter(register_yaml: str = "", rules: Iterable[str] | None = None) -> Linter:

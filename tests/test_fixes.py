@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import HF_FACT_REGISTER
 from factlint import fixes
 from factlint.errors import FactlintError
 from factlint.files import Source, read_source
@@ -191,15 +192,7 @@ def test_fix_on_stdin_prints_the_fixed_draft_and_reports_on_stderr(cli, project:
     assert untouched.stdout == b"Nothing to fix here.\n" and untouched.returncode == 0
 
 
-FACT_REGISTER = """\
-sources:
-  wire: {publisher: The Wire China, date: 2026-06-21, cite_as: [The Wire China]}
-facts:
-  - id: hf-us-share
-    claim: U.S. models' share of downloads on Hugging Face
-    about: [Hugging Face, [download, downloads]]
-    values: [{value: 16%, when: 2025-11}]
-    source: wire
+FACT_REGISTER = HF_FACT_REGISTER + """\
 terms:
   - use: Hugging Face
     instead_of: [HuggingFace]

@@ -14,20 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_linter
+from conftest import HF_FACT_REGISTER, make_linter
 from factlint.errors import FactlintError
 from factlint.files import Source
 from factlint.fixes import fix_text
 
-PACK_REGISTER = """\
-sources:
-  wire: {publisher: The Wire China, date: 2026-06-21, cite_as: [The Wire China]}
-facts:
-  - id: hf-us-share
-    claim: U.S. models' share of downloads on Hugging Face
-    about: [Hugging Face, [download, downloads]]
-    values: [{value: 16%, when: 2025-11}]
-    source: wire
+PACK_REGISTER = HF_FACT_REGISTER + """\
 terms:
   - use: open weights
     instead_of: [open source, open-source]

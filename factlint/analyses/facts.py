@@ -6,15 +6,8 @@ sentence is about.
 
 The standards desk records a fact once (its values, when each held, who
 published it); every draft that mentions it is then checked against that
-record. Four rules share one analysis of the document (``analyse``), cached
-on it, so a run pays for it once:
-
-- ``fact-mismatch``: a figure or date that no registered value supports;
-- ``fact-unattributed``: the right figure, but the fact's source is nowhere
-  in scope;
-- ``fact-misattributed``: the right figure, credited to another named source;
-- ``fact-expired``: the right figure of a fact past its ``valid_until`` or
-  superseded by another.
+record. The four fact-* rules share this analysis of the document, cached on
+it, so a run pays for it once.
 
 A sentence is *about* a fact when every ``about`` group matches in it (the
 register's own test). Statistics in such sentences of the same kind and unit
