@@ -289,3 +289,31 @@ def test_a_toml_error_inside_an_inline_table_names_its_line(cli, tmp_path: Path)
     (tmp_path / "d.md").write_text("Text.\n", encoding="utf-8")
     result = cli("check", "d.md", cwd=tmp_path)
     assert result.returncode == 2 and "pyproject.toml:2:10: rule 'stat-unattributed'" in result.err
+
+
+def test_a_deeply_nested_baseline_and_an_over_long_or_device_register_are_one_line(cli, tmp_path: Path) -> None:
+    (tmp_path / "d.md").write_text("Text.\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"version": 1, "findings": ' + "[" * 100000 + "]" * 100000 + "}",
+                                     encoding="utf-8")
+    nested = cli("check", "--baseline", "b.json", "d.md", cwd=tmp_path)
+    assert nested.returncode == 2 and "b.json: baseline is nested too deeply" in nested.err
+    for value in ["a" * 5000, "/dev/zero"]:
+        (tmp_path / "factlint.yaml").write_text(f'register: ["{value}"]\n', encoding="utf-8")
+        result = cli("check", "d.md", cwd=tmp_path)
+        assert result.returncode == 2 and result.err.startswith("factlint: error: factlint.yaml:1:")
+        assert len(result.err) < 400 and "internal error" not in result.err
+
+
+def test_a_sentence_is_matched_only_against_facts_that_share_its_words(monkeypatch) -> None:
+    """10 or 10,000 facts cost a draft alike: unrelated facts are never tested."""
+    from factlint.register import Fact, load_register
+
+    facts = "".join(f"  - id: f{i}\n    claim: C{i}\n    about: [widget{i}]\n    value: {i % 90 + 1}%\n"
+                    f"    source: s\n" for i in range(2000))
+    register = load_register([("r.yaml", "sources:\n  s: {publisher: P, date: 2026-01-01}\nfacts:\n"
+                               + facts)])
+    tested = []
+    original = Fact.is_about
+    monkeypatch.setattr(Fact, "is_about", lambda self, s: tested.append(self.id) or original(self, s))
+    assert [f.id for f in register.facts_about("Sales of widget7 rose 8%.")] == ["f7"]
+    assert tested == ["f7"]
