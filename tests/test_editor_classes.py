@@ -31,6 +31,8 @@ def found(text: str, rules: list[str]) -> list[str]:
     ("More than 12,000 people were left homeless by the floods.", "12,000 people"),
     ("The rival network now has 4m subscribers across the country.", "4m"),
     ("Support for the mayor among young voters has fallen to 23 percent.", "23 percent"),
+    ("Harbour Phone Sales Soar\n\nThe new phone sold 50,000 units in its first week.\n\n"
+     "Retailers said they expected more stock in March.", "50,000 units"),
     ("The campaign raised more than $40 million in August.", "$40 million"),
     ("Harbour Trust opened a new office in May. Rents in the district fell by a third.",
      "by a third"),
@@ -81,6 +83,18 @@ def test_statistics_without_a_source_are_flagged(text: str, figure: str) -> None
     ("sourced: 'the survey' points back",
      "A survey by the Cycle Trade Association asked 2,000 adults how they travel.\n\n"
      "Some 62% of respondents said they had cycled in the past month."),
+    ("sourced: an inverted reporting verb",
+     "With 53% of homes now online, the council, suggests Ana Ruiz, could act sooner."),
+    ("sourced: respondents of a named study",
+     "The research, by the Harbour Institute, covered 6,000 people.\n\n"
+     "More than a third of respondents said they shop online."),
+    ("sourced: a standfirst figure the body credits",
+     "Harbour Phone Sales Soar\n\nThe new phone sold 50,000 units in its first week.\n\n"
+     "The 50,000 sales were confirmed by market analysts Chartline, the firm said."),
+    ("record: a pay demand", "Tram drivers walked out, demanding a 12% pay rise."),
+    ("record: prize money", "A further $150,000 will be given to the winner of the final."),
+    ("record: ownership", "The company is 85% owned by the city and 15% by its staff."),
+    ("rule: bonus rates set by a firm", "Annual bonus rates on its policies were cut from 2.5% to 2%."),
     ("sourced: company results",
      "Harbour Trust reported a rise in full-year profits on Tuesday.\n\n"
      "The firm said revenue grew 8% to $2.3bn, helped by strong sales in Asia."),

@@ -163,6 +163,10 @@ class ArticleAttribution:
                                                     paragraph_end=para.end))
             self.quotes.extend(quoted_spans(prose, para.start, para.end))
         self._quote_starts = [a for a, _ in self.quotes]
+        # The standfirst: the first paragraph with sentences that is not a headline.
+        self._lede = next((n for n, para in enumerate(doc.paragraphs) if para.sentences
+                           and para.kind != "heading" and not is_headline(prose, para.start, para.end)),
+                          None)
         self.introduced = self._introduced_documents()
 
     # --- where things are ---------------------------------------------------------------
@@ -306,7 +310,34 @@ class ArticleAttribution:
         doc = self.document_for(i, start, figure)
         if doc is not None:
             return Reach(doc, "document")
+        body = self._credited_below_standfirst(i, start, end, figure)
+        if body is not None:
+            return Reach(body, "body")
         return None
+
+    def _credited_below_standfirst(self, i: int, start: int, end: int,
+                                   figure: bool) -> Attribution | None:
+        """For the standfirst (the first paragraph under the headline): the source the two
+        paragraphs below give for the same figure (GUIDELINES: a standfirst item is fine
+        when the body attributes the same figure or claim)."""
+        p = self.sentences[i].paragraph
+        if p != self._lede:
+            return None
+        prose = self.doc.prose
+        wanted = [(q.kind, q.value) for q in find_statistics(prose, start, end)] if figure else []
+        for q in range(p + 1, min(p + 3, len(self._first))):
+            for k in self._paragraph_sentences_of(q):
+                a = self.named_in(k)
+                if a is None or not self._is_data(k, a):
+                    continue
+                s = self.sentences[k]
+                if not figure or any((g.kind, g.value) in wanted for g in find_statistics(prose, s.start, s.end)):
+                    return a
+        return None
+
+    def _paragraph_sentences_of(self, p: int) -> range:
+        first = self._first[p]
+        return range(first, self._first[p + 1] if p + 1 < len(self._first) else len(self.sentences))
 
     def _continues_paragraph(self, i: int) -> bool:
         s = self.sentences[i]
@@ -349,8 +380,10 @@ class ArticleAttribution:
             return None
         prose = self.doc.prose
         for m in _BACK_TO_DOCUMENT.finditer(prose, s.start, s.end):
-            family = "poll" if m.group("people") else _NOUN_FAMILY[m.group("noun").lower()]
-            match = [d for d in earlier if d.family == family]
+            if m.group("people"):  # "respondents": of any survey, poll or study named above
+                match = [d for d in earlier if d.family in ("poll", "study", "report", "data")]
+            else:
+                match = [d for d in earlier if d.family == _NOUN_FAMILY[m.group("noun").lower()]]
             if match:
                 return match[-1].attribution
         for d in reversed(earlier if figure else ()):

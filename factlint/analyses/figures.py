@@ -88,13 +88,15 @@ _EVENT_NOUN_AFTER = re.compile(
     r"contract|takeover|acquisition|purchase|order|loan|bail|bonus|payout|pay\s+deal|salary|"
     r"grant|award|prize|reward|ransom|bribe|fee|cheque|check|investment|package|bail-?out|"
     r"budget|stake|merger|lawsuit|claim|damages|sale|tender|sponsorship|scheme|project|"
-    r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts)s?\b",
+    r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts|share\s+issue|rights\s+issue|"
+    r"flotation|listing|ipo|schedule|prize|purse|jackpot|windfall)s?\b",
     re.I)
 _EVENT_VERB_BEFORE = re.compile(
     r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing)"
     r"\s+(?:[\w'’.-]+\s+){0,5}?|cheque\s+for|check\s+for|"
     r"fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
     r"valued\s+at|valuing\s+(?:\w+\s+){1,3}at|values\s+(?:\w+\s+){1,3}at|worth|bid\s+of|offer\s+of|"
+
     r"deal\s+worth|sold\s+(?:\w+\s+){0,8}for|bought\s+(?:\w+\s+){0,8}for|"
     r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
     r"awarded|donated|gave|give|pledged|pledging|promised|promising|announced|unveiled|"
@@ -114,6 +116,7 @@ _ANNOUNCED = re.compile(
     r"share|settle|devote|receive|reach|raise|lend|borrow|provide|give|build|open|close|offer|increase\s+\w+|"
     r"reduce|double|return|allocate|set\s+aside|go|be\s+lost|be\s+created|be\s+cut|be\s+axed|"
     r"be\s+able\s+to\s+receive|be\s+made\s+available|be\s+offered|be\s+spent|be\s+invested|"
+    r"be\s+given|be\s+paid|be\s+awarded|be\s+raised|handle|"
     r"earmark)\b",
     re.I)
 # Framing that makes every figure of the sentence the terms of a deal or a plan.
@@ -122,7 +125,12 @@ _TERMS_SENTENCE = re.compile(
     r"terms|proposals?|settlement|package)\b"
     r"|\bagreed\s+(?:to\s+)?(?:a\s+)?new\s+(?:contract|deal|agreement)\b"
     r"|\b(?:is|are|was|were)\s+committed\s+to\b|\bbeing\s+balloted\b|\bto\s+settle\b"
-    r"|\b(?:the\s+)?(?:act|law|bill|treaty|directive)\s+(?:provides|requires|allows|gives)\b",
+    r"|\b(?:the\s+)?(?:act|law|bill|treaty|directive)\s+(?:provides|requires|allows|gives)\b"
+    r"|\d%\s+owned\s+by\b|\bowns\s+(?:a\s+|about\s+|around\s+)?\d[\d.]*%"
+    r"|\b(?:deal|agreement|contract|plan|proposal|scheme)\b[^.;]{0,60}?\b(?:foresees|provides|"
+    r"includes|involves|envisages|envisions)\b"
+    r"|\b(?:demanding|demands?|demanded|calling\s+for|seeking|sought|offering|offered)\s+(?:a|an)\s+"
+    r"(?:\S+\s+){0,2}?(?:pay|wage|salary)\s+(?:rise|increase|deal|cut)\b",
     re.I)
 # A share price quoted with its move: "finished down $18.90 at $8", "fell $28.63 to $38.65".
 _SHARE_MOVE = re.compile(
@@ -135,12 +143,14 @@ _MOVE_BEFORE = re.compile(
 _QUOTED_LEVEL = re.compile(r"\s+(?:to|at)\s+[$€£¥]?\d")
 _SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?(?:\D+\d{1,4}(?:\.\d+)?)?\D*$")
 # A stake bought or sold is the term of a deal: "an offer to buy another 20% stake".
-_STAKE_AFTER = re.compile(r"\s+(?:stake|holding|shareholding|share\s+in|interest\s+in)\b", re.I)
+_STAKE_AFTER = re.compile(
+    r"\s+(?:stake|holding|shareholding|share\s+in|interest\s+in|owned\s+by|of\s+(?:its|the)\s+"
+    r"(?:shares|capital|equity)|pay\s+(?:rise|increase|cut))\b", re.I)
 # "in a deal rumoured to be about £1.4m", "a transfer fee of": the amount is the deal's.
 _DEAL_BEFORE = re.compile(
-    r"\b(?:deal|fee|bid|offer|contract|transfer|takeover|settlement|fine)\s+(?:\w+\s+){0,5}?"
-    r"(?:of|at|worth|to\s+be|for|be)\s+(?:(?:about|around|roughly|some|nearly|almost|up\s+to|"
-    r"more\s+than|over)\s+)?$", re.I)
+    r"\b(?:deal|fee|bid|offer|contract|transfer|takeover|settlement|fine|share\s+issues?|"
+    r"rights\s+issues?|flotation)\s+(?:\w+\s+){0,5}?(?:of|at|worth|to\s+be|for|be|amounting\s+to)\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
 _SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|bought|buys|buying|issued|issue|offered|"
                           r"float|floated|placed)\s+(?:\w+\s+){0,3}$", re.I)
 # Items seized or found in a case are observed, not measured: "found to contain 18,000 DVDs".
@@ -159,7 +169,8 @@ _NEEDED_TO = re.compile(
     re.I)
 _POLICY_RATE = re.compile(
     r"\b(?:interest|base|lending|benchmark|key|policy|repo|discount|(?:Fed|federal)\s+funds|"
-    r"overnight|refinancing)\s+rates?\b|\brates?\s+(?:on\s+hold|unchanged)\b", re.I)
+    r"overnight|refinancing|bonus|payout|mortgage|savings)\s+rates?\b|\brates?\s+(?:on\s+hold|unchanged)\b",
+    re.I)
 # Rules and thresholds: "delegates needed to win", "a limit of 70mph", "fines of up to £5,000".
 _RULE_AROUND = re.compile(
     r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|limits|capped|quota|"

@@ -158,7 +158,8 @@ _SENTENCE_SUBJECT = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{
 # Verbs that may come before their speaker: '..., said Charlie King.'
 _POSTPOSED = re.compile(
     r"(?:^|[,“”\"'’]\s*)(?P<verb>said|says|say|added|adds|wrote|writes|told|explained|noted|recalled|"
-    r"insisted|argued|warned|asked|continued|according\s+to)\s+"
+    r"insisted|argued|warned|asked|continued|suggests|suggested|believes|thinks|reckons|claims|"
+    r"predicts|estimates|argues|according\s+to)\s+"
     r"(?P<np>[^\s,.;:!?\"“”()][^,.;:!?\"“”()]{0,80})",
     re.I,
 )
@@ -219,7 +220,8 @@ _DOC_NOUNS = (
     r"report|reports|data|figures|survey|study|analysis|estimate|estimates|forecast|forecasts|"
     r"poll|polls|research|index|review|projections?|calculations?|census|numbers|statistics|"
     r"tally|count|findings|filing|filings|records|accounts|results|audit|model|paper|"
-    r"investigation|assessment|ranking|rankings|database|tracker|survey"
+    r"investigation|assessment|ranking|rankings|database|tracker|survey|petition|prospectus|"
+    r"submission|complaint"
 )
 # A party's proposal carries its own figures: "Clinton's plan would cap it at 28%".
 _PLAN_NOUNS = (
