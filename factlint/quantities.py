@@ -147,6 +147,11 @@ _CURRENCY = {
     "chf": "CHF", "francs": "CHF",
 }
 
+_SEQUENCE_BEFORE = re.compile(r"\b(?:round|stage|level|game|race|lap|set|chapter|number|no\.|top)\s+$",
+                              re.I)
+_TRIES_AFTER = re.compile(r"\s+(?:attempts|tries|starts|outings|appearances|games|matches|races|"
+                          r"visits|years|seasons|days|weeks|months)\b", re.I)
+
 # Words after a large number that end the figure without making it something else.
 _PREPOSITIONS = frozenset("""
     during since after before until over under between among across through against into
@@ -432,6 +437,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
         num, den = _small(g("o_num")), _small(g("o_den"))
         if not num or not den or num >= den:
             return None
+        if _SEQUENCE_BEFORE.search(text, max(0, start - 12), start) or _TRIES_AFTER.match(text, end):
+            return None  # "beyond round four in eight attempts": a place and a count, not a share
         return Quantity(start, end, "fraction", num / den, "", raw)
     if kind == "frac":
         part = g("f_part").lower()

@@ -63,6 +63,8 @@ _PRICE_BEFORE = re.compile(
     r"under|over|more\s+than)\s+){0,2}$",
     re.I,
 )
+# "9 shares each for 205 riyals apiece": a price per item.
+_APIECE = re.compile(r"\s+(?:apiece|each|a\s+share|per\s+share|a\s+head|per\s+head)\b", re.I)
 _PER_UNIT = re.compile(
     r"\s+(?:per|a|an|each)\s+(?:month|week|year|day|night|copy|issue|ticket|download|song|track|"
     r"game|unit|head|person|seat|user|licence|license)\b", re.I)
@@ -255,7 +257,7 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
     s, e = sentence
     before = prose[max(s, q.start - 60):q.start]
     if q.kind == "money":
-        if (_is_price(prose, s, q) or _COMMODITY_UNIT.match(prose, q.end)
+        if (_is_price(prose, s, q) or _COMMODITY_UNIT.match(prose, q.end) or _APIECE.match(prose, q.end)
                 or _traits(prose, s, e).price):
             return "not_statistic_price"
         if previous is not None and previous.kind == "money" and re.fullmatch(
