@@ -91,7 +91,7 @@ def test_statistics_without_a_source_are_flagged(text: str, figure: str) -> None
     ("sourced: a standfirst figure the body credits",
      "Harbour Phone Sales Soar\n\nThe new phone sold 50,000 units in its first week.\n\n"
      "The 50,000 sales were confirmed by market analysts Chartline, the firm said."),
-    ("price: apiece", "Some 800,000 applicants got nine shares each for 205 riyals apiece."),
+    ("price: apiece", "Applicants got nine shares each for 205 riyals apiece."),
     ("not a share: a place and a count", "She has never been beyond round four in eight attempts."),
     ("record: a pay demand", "Tram drivers walked out, demanding a 12% pay rise."),
     ("record: prize money", "A further $150,000 will be given to the winner of the final."),
