@@ -65,7 +65,7 @@ _BODY = re.compile(
     r"Ministry|Office|Bank|Group|Institute|University|Trust|Union|Commission|Authority|Board|"
     r"Service|Corporation|Company|Inc|Ltd|News|Times|Post|Police|Court|Foundation|Centre|Center|"
     r"Fund|Organi[sz]ation|Network|Research|Federation|Society|League|House|Senate|Congress|"
-    r"Parliament|Government|Administration|Bureau|Exchange|Agency|Forum|Alliance|Coalition)\b")
+    r"Parliament|Government|Administration|Bureau|Exchange|Forum|Alliance|Coalition)\b")
 
 
 # A later sentence that says where the figures before it came from.
@@ -121,8 +121,9 @@ _NOUN_FAMILY = {
 class Reach:
     """The source a reader would connect a span with, and how it was reached.
 
-    ``how`` is 'sentence', 'adjacent', 'paragraph-before' or 'document'
-    (a named poll or report introduced above).
+    ``how`` is 'sentence', 'adjacent', 'paragraph' (a release the paragraph
+    goes on reporting), 'paragraph-before', 'document' (a named poll or
+    report introduced above) or 'body' (a standfirst figure credited below).
     """
 
     attribution: Attribution
@@ -163,10 +164,13 @@ class ArticleAttribution:
                                                     paragraph_end=para.end))
             self.quotes.extend(quoted_spans(prose, para.start, para.end))
         self._quote_starts = [a for a, _ in self.quotes]
-        # The standfirst: the first paragraph with sentences that is not a headline.
-        self._lede = next((n for n, para in enumerate(doc.paragraphs) if para.sentences
-                           and para.kind != "heading" and not is_headline(prose, para.start, para.end)),
-                          None)
+        # Headings and headline-like lines: titles that summarise a body carrying the sourcing.
+        self.titles = frozenset(n for n, para in enumerate(doc.paragraphs)
+                                if para.kind == "heading" or is_headline(prose, para.start, para.end))
+        # The standfirst: the first paragraph with sentences that is not a title.
+        self.lede = next((n for n, para in enumerate(doc.paragraphs)
+                          if para.sentences and n not in self.titles), None)
+        self._figures: dict[int, list] = {}
         self.introduced = self._introduced_documents()
 
     # --- where things are ---------------------------------------------------------------
@@ -182,11 +186,22 @@ class ArticleAttribution:
         i = bisect.bisect_right(self._quote_starts, start) - 1
         return i >= 0 and end <= self.quotes[i][1]
 
-    def _paragraph_sentences(self, i: int) -> range:
-        p = self.sentences[i].paragraph
+    def paragraph_sentences(self, p: int) -> range:
+        """The indexes in ``sentences`` of paragraph ``p``'s sentences."""
         first = self._first[p]
-        last = self._first[p + 1] if p + 1 < len(self._first) else len(self.sentences)
-        return range(first, last)
+        return range(first, self._first[p + 1] if p + 1 < len(self._first) else len(self.sentences))
+
+    def _paragraph_sentences(self, i: int) -> range:
+        """The sentences of the paragraph that holds sentence ``i``."""
+        return self.paragraph_sentences(self.sentences[i].paragraph)
+
+    def figures_in(self, k: int) -> list:
+        """The figures of sentence ``k``, found once: reach asks for them sentence by sentence."""
+        found = self._figures.get(k)
+        if found is None:
+            s = self.sentences[k]
+            found = self._figures[k] = find_statistics(self.doc.prose, s.start, s.end)
+        return found
 
     # --- reach ----------------------------------------------------------------------
 
@@ -249,8 +264,7 @@ class ArticleAttribution:
             return True
         if a.cue in _OPINION_CUES:
             return False  # "Mr Weiner believes ...": a view, not a release
-        s = self.sentences[k]
-        return any(a.covers(q.start, q.end) for q in find_statistics(self.doc.prose, s.start, s.end))
+        return any(a.covers(q.start, q.end) for q in self.figures_in(k))
 
     def _data_run(self, i: int) -> Attribution | None:
         """A release credited earlier in the paragraph (up to three sentences back, or in
@@ -321,23 +335,17 @@ class ArticleAttribution:
         paragraphs below give for the same figure (GUIDELINES: a standfirst item is fine
         when the body attributes the same figure or claim)."""
         p = self.sentences[i].paragraph
-        if p != self._lede:
+        if p != self.lede:
             return None
-        prose = self.doc.prose
-        wanted = [(q.kind, q.value) for q in find_statistics(prose, start, end)] if figure else []
+        wanted = [(q.kind, q.value) for q in find_statistics(self.doc.prose, start, end)] if figure else []
         for q in range(p + 1, min(p + 3, len(self._first))):
-            for k in self._paragraph_sentences_of(q):
+            for k in self.paragraph_sentences(q):
                 a = self.named_in(k)
                 if a is None or not self._is_data(k, a):
                     continue
-                s = self.sentences[k]
-                if not figure or any((g.kind, g.value) in wanted for g in find_statistics(prose, s.start, s.end)):
+                if not figure or any((g.kind, g.value) in wanted for g in self.figures_in(k)):
                     return a
         return None
-
-    def _paragraph_sentences_of(self, p: int) -> range:
-        first = self._first[p]
-        return range(first, self._first[p + 1] if p + 1 < len(self._first) else len(self.sentences))
 
     def _continues_paragraph(self, i: int) -> bool:
         s = self.sentences[i]

@@ -135,13 +135,12 @@ _TERMS_SENTENCE = re.compile(
     r"(?:\S+\s+){0,2}?(?:pay|wage|salary)\s+(?:rise|increase|deal|cut)\b",
     re.I)
 # A share price quoted with its move: "finished down $18.90 at $8", "fell $28.63 to $38.65".
+_PRICE_MOVE = r"fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|opened"
 _SHARE_MOVE = re.compile(
-    r"\b(?:fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|"
-    r"opened|traded)\b(?:\s+(?:up|down|higher|lower))?\s+(?:[$€£¥]?\d[\d.,]*(?:\s?(?:cents?|pence|p))?"
-    r"(?:\s+\w+)?\s+)?(?:to|at)\s+$|\b(?:shares?|stock)\s+(?:\w+\s+){0,3}(?:at|to)\s+$", re.I)
-_MOVE_BEFORE = re.compile(
-    r"\b(?:fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|"
-    r"opened)(?:\s+(?:up|down|higher|lower))?\s+$", re.I)
+    rf"\b(?:{_PRICE_MOVE}|traded)\b(?:\s+(?:up|down|higher|lower))?\s+(?:[$€£¥]?\d[\d.,]*"
+    r"(?:\s?(?:cents?|pence|p))?(?:\s+\w+)?\s+)?(?:to|at)\s+$|\b(?:shares?|stock)\s+(?:\w+\s+){0,3}"
+    r"(?:at|to)\s+$", re.I)
+_MOVE_BEFORE = re.compile(rf"\b(?:{_PRICE_MOVE})(?:\s+(?:up|down|higher|lower))?\s+$", re.I)
 _QUOTED_LEVEL = re.compile(r"\s+(?:to|at)\s+[$€£¥]?\d")
 _SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?(?:\D+\d{1,4}(?:\.\d+)?)?\D*$")
 # A stake bought or sold is the term of a deal: "an offer to buy another 20% stake".

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from factlint.analyses.article import ArticleAttribution, article_attribution, is_headline, is_person
+from factlint.analyses.article import ArticleAttribution, article_attribution, is_person
 from factlint.analyses.sources import (
     VagueCue, find_vague,
 )
@@ -68,13 +68,12 @@ def unsourced_vague_cues(doc: Any, article: ArticleAttribution) -> list[VagueCue
     ("because it was thought ...") credits no claim.
     """
     prose = doc.prose
-    body = [i for i, p in enumerate(doc.paragraphs) if p.sentences and p.kind != "heading"
-            and not is_headline(prose, p.start, p.end)]
+    body = [i for i, p in enumerate(doc.paragraphs) if p.sentences and i not in article.titles]
     if not body:
         return []
     spans = [(s.start, s.end) for i in body for s in doc.paragraphs[i].sentences]
     cues = find_vague(doc.text, spans[0][0], spans[-1][1], prose=prose, sentences=spans)
-    allowed, lede = set(body), body[0]
+    allowed = set(body)
     out: list[VagueCue] = []
     reported: set[int] = set()
     for cue in cues:
@@ -86,8 +85,7 @@ def unsourced_vague_cues(doc: Any, article: ArticleAttribution) -> list[VagueCue
             continue
         if _MOTIVE_BEFORE.search(prose, max(0, cue.start - 12), cue.start):
             continue
-        named = article.named_in(i)
-        if named is not None and not (named.start <= cue.start < named.end and not named.named):
+        if article.named_in(i) is not None:
             continue
         following = _following(article, i)
         if not _IMPERSONAL.match(cue.phrase) and any(_answers(article, k, cue) for k in following):
@@ -96,7 +94,7 @@ def unsourced_vague_cues(doc: Any, article: ArticleAttribution) -> list[VagueCue
                 _document_named(article, k) for k in following
                 if article.sentences[k].paragraph == article.sentences[i].paragraph):
             continue  # "Studies have shown ..." then "Research by X found ..."
-        if article.sentences[i].paragraph == lede and _named_below(article, doc, lede, cue):
+        if article.sentences[i].paragraph == article.lede and _named_below(article, cue):
             continue  # a standfirst's "a report says", named in the body's opening
         reported.add(i)
         out.append(cue)
@@ -108,23 +106,24 @@ def _document_named(article: ArticleAttribution, k: int) -> bool:
     return a is not None and bool(_DOCUMENT.search(article.doc.prose, max(0, a.start - 40), a.end + 40))
 
 
-def _named_below(article: ArticleAttribution, doc: Any, lede: int, cue: VagueCue) -> bool:
+def _named_below(article: ArticleAttribution, cue: VagueCue) -> bool:
     """Whether the two paragraphs after the lede name the standfirst's source: a named
     document for "a report says", a named person of the same kind for "analysts said"."""
-    for p in doc.paragraphs[lede + 1:lede + 3]:
-        for s in p.sentences:
-            k = article.sentence_index(s.start)
-            if k is None:
-                continue
+    lede = article.lede
+    for p in range(lede + 1, min(lede + 3, len(article.doc.paragraphs))):
+        for k in article.paragraph_sentences(p):
+            document = _document_named(article, k) or _introduces_document(article, k)
             if _DOCUMENT.search(cue.phrase):
-                if _document_named(article, k) or any(
-                        d.offset >= s.start and d.offset < s.end for d in article.introduced):
+                if document:
                     return True
-            elif _answers(article, k, cue) or (_RESEARCHERS.search(cue.phrase) and (
-                    _document_named(article, k)
-                    or any(s.start <= d.offset < s.end for d in article.introduced))):
+            elif _answers(article, k, cue) or (_RESEARCHERS.search(cue.phrase) and document):
                 return True
     return False
+
+
+def _introduces_document(article: ArticleAttribution, k: int) -> bool:
+    s = article.sentences[k]
+    return any(s.start <= d.offset < s.end for d in article.introduced)
 
 
 def _answers(article: ArticleAttribution, k: int, cue: VagueCue) -> bool:
@@ -337,9 +336,9 @@ class ClaimAbsolute(Rule):
             if i is None or i in reported:
                 continue
             sentence = article.sentences[i]
-            para = doc.paragraphs[sentence.paragraph]
-            if para.kind == "heading" or is_headline(prose, para.start, para.end):
+            if sentence.paragraph in article.titles:
                 continue
+            para = doc.paragraphs[sentence.paragraph]
             if not _is_claim(prose, m, sentence.start, para):
                 continue
             if article.in_quote(m.start(), m.end()) or article.reach(i, m.start(), m.end(), figure=False):

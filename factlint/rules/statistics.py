@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from factlint.analyses.article import article_attribution, is_headline
+from factlint.analyses.article import article_attribution
 from factlint.analyses.figures import STATISTIC, figure_class, without_conversions
 from factlint.findings import Hit, Severity
 from factlint.quantities import Quantity, find_statistics
@@ -128,9 +128,8 @@ facts:
             doc.cache[key] = find_statistics(prose)
         figures = doc.cache[key]
         k = 0
-        for para in doc.paragraphs:
-            skip = not opts["headings"] and (para.kind == "heading"
-                                             or is_headline(prose, para.start, para.end))
+        for index, para in enumerate(doc.paragraphs):
+            skip = not opts["headings"] and index in article.titles
             for sentence in para.sentences:
                 i = article.sentence_index(sentence.start)
                 mine = []
