@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -25,7 +24,7 @@ from factlint.files import Source, decode, discover, display_path, read_source
 from factlint.findings import Finding
 from factlint.fixes import encode, fix_text, unified_diff, write_fixed
 from factlint.project import Project, build_linter, load_project, parse_rule_list
-from factlint.reporters import renderer
+from factlint.reporters import needs_texts, renderer
 from factlint.reporters.base import Report
 from factlint.rules import all_rules
 
@@ -110,6 +109,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     linter = build_linter(project, parse_rule_list(args.select), parse_rule_list(args.ignore))
     selection = _Selection(args, project)
+    linter.keep_texts = needs_texts(args.format)
     run = _lint(args, project, linter)
     errors = list(run.errors)
     findings: list[Finding] = []
@@ -122,16 +122,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         hidden, outside = hidden + h, outside + o
     if args.fix or args.diff:
         return _fix(args, linter, selection, run, findings, errors, hidden, outside)
-    return _report(args, linter, findings, len(run.results), errors, hidden, outside)
+    return _report(args, linter, findings, run.results, errors, hidden, outside)
 
 
-def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], files_checked: int,
+def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], results: list[FileResult],
             errors: list[FactlintError], hidden: int = 0, outside: int = 0,
             to_stderr: bool = False) -> int:
     findings.sort(key=lambda f: f.sort_key())
+    files_checked = len(results)
     color = args.color == "always" or (args.color == "auto" and not args.output_file and stdout_is_terminal())
     report = Report(findings, {r.rule.id: type(r.rule) for r in linter.rules}, files_checked,
-                    color and not to_stderr)
+                    color and not to_stderr,
+                    texts={r.path: r.text for r in results if r.text is not None},
+                    options={r.rule.id: r.options for r in linter.rules})
     output = renderer(args.format)(report)
     if args.format == "text" and (args.quiet or (errors and not findings and not files_checked)):
         # No "All clear" when nothing could be checked: the error lines say what went wrong.
@@ -207,7 +210,7 @@ def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _
         _report_errors(errors)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
     # With stdin, stdout carries the fixed draft, so the findings go to stderr.
-    return _report(args, linter, remaining, len(run.results), errors, hidden, outside,
+    return _report(args, linter, remaining, run.results, errors, hidden, outside,
                    to_stderr=run.stdin is not None)
 
 
@@ -281,35 +284,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def explain_text(rule_id: str) -> str:
-    rules = all_rules()
-    if rule_id not in rules:
-        raise FactlintError(f"unknown rule {rule_id!r} (see 'factlint rules')")
-    cls = rules[rule_id]
-    out = [f"{cls.id} ({cls.severity}{'' if cls.default_enabled else ', off by default'})", "",
-           cls.summary, ""]
-    if cls.description:
-        for paragraph in cls.description.split("\n\n"):  # wrap each, keep the breaks
-            out += [textwrap.fill(paragraph, 78), ""]
-    if cls.options:
-        out.append("Options (under rules: in the config):")
-        out += [f"  {k}: {v!r}" for k, v in cls.options.items()]
-        out.append("")
-    for title, examples in (("Flagged:", cls.examples_flag), ("Not flagged:", cls.examples_pass)):
-        if examples:
-            out.append(title)
-            for example in examples:
-                lines = example.rstrip("\n").splitlines()
-                out.append("  - " + lines[0])
-                out += ["    " + line for line in lines[1:]]
-            out.append("")
-    if cls.example_register:
-        out.append("The examples use this register:")
-        out += ["    " + line for line in cls.example_register.rstrip().splitlines()]
-    return "\n".join(out).rstrip() + "\n"
-
-
 def cmd_explain(args: argparse.Namespace) -> int:
+    from factlint.explain import explain_text
+
     sys.stdout.write(explain_text(args.rule))
     return EXIT_CLEAN
 

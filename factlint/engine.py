@@ -38,6 +38,8 @@ class FileResult:
     path: str
     findings: tuple[Finding, ...] = ()
     error: FactlintError | None = None
+    # The decoded draft, kept only when the report shows drafts (Linter.keep_texts).
+    text: str | None = None
 
 
 class Linter:
@@ -49,6 +51,8 @@ class Linter:
         self.known_rules = frozenset(known_rules)
         self._contexts = [Context(register, r.options) for r in self.rules]
         self._by_id = {r.rule.id: r for r in self.rules}
+        # Whether results carry their draft's text (for the HTML report).
+        self.keep_texts = False
 
     def lint_text(self, path: str, text: str, kind: str | None = None) -> list[Finding]:
         """Findings for one draft's decoded text, suppressions applied, sorted."""
@@ -99,7 +103,8 @@ class Linter:
         return findings
 
     def lint_source(self, source: Source, kind: str | None = None) -> FileResult:
-        return FileResult(source.display, tuple(self.lint_text(source.display, source.text, kind)))
+        return FileResult(source.display, tuple(self.lint_text(source.display, source.text, kind)),
+                          text=source.text if self.keep_texts else None)
 
     def lint_file(self, display: str, path: os.PathLike[str]) -> FileResult:
         """Read and lint one file; a bad file becomes an error result, not an exception."""

@@ -24,11 +24,14 @@ class Project:
     register: Register
 
 
+def load_project(config_path: str | None = None, start: Path | None = None) -> Project:
+    """Find (or take) the config, then load and validate the register it names.
 
-def load_project(config_path: str | None = None) -> Project:
-    """Find (or take) the config, then load and validate the register it names."""
+    The config is looked for from ``start`` upward (the current folder by
+    default; a language server passes its workspace folder).
+    """
     rules = all_rules()
-    path = Path(config_path) if config_path else find_config(Path.cwd())
+    path = Path(config_path) if config_path else find_config(start or Path.cwd())
     config = load_config(path, rules)
     project = Project(config, Register())
     files = [*config.packs, *config.register]

@@ -24,6 +24,12 @@ FORMATS: dict[str, str] = {
 }
 
 
+def needs_texts(name: str) -> bool:
+    """Whether format ``name`` shows the drafts themselves (so results must keep their text)."""
+    module = FORMATS[name].partition(":")[0]
+    return bool(getattr(importlib.import_module(module), "NEEDS_TEXTS", False))
+
+
 def renderer(name: str) -> Callable[[Report], str]:
     """The render function of format ``name`` (one of ``FORMATS``)."""
     module, _, function = FORMATS[name].partition(":")

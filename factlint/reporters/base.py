@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from factlint.findings import Finding, Severity
 
@@ -21,6 +21,11 @@ class Report:
     files_checked: int = 0
     # Whether the text reporter may use ANSI colour.
     color: bool = False
+    # Each checked draft's decoded text by path, for formats that show drafts in
+    # place (a module with ``NEEDS_TEXTS = True``); empty for the others.
+    texts: Mapping[str, str] = field(default_factory=dict)
+    # The options each rule ran with (its defaults overlaid by the config), by id.
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
