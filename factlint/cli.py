@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="describe a rule with its examples")
     explain.add_argument("rule")
     sub.add_parser("init", help="write a starter factlint.yaml and register.yaml here")
+    sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
 
     register = sub.add_parser("register", help="work with the register")
     register_sub = register.add_subparsers(dest="register_command", metavar="COMMAND", parser_class=_Parser)

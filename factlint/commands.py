@@ -18,7 +18,7 @@ from factlint.output import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exit_code, report_error, stdout_is_terminal, write_output,
 )
 from factlint.engine import FileResult, Linter
-from factlint.errors import FactlintError
+from factlint.errors import FactlintError, require_extra
 from factlint.escaping import one_line
 from factlint.files import Source, decode, discover, display_path, read_source
 from factlint.findings import Finding
@@ -288,6 +288,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from factlint.explain import explain_text
 
     sys.stdout.write(explain_text(args.rule))
+    return EXIT_CLEAN
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    """``factlint server``: LSP over stdio (needs the lsp extra)."""
+    require_extra("pygls", "lsp", "factlint server")
+    from factlint.server import serve
+
+    serve()
     return EXIT_CLEAN
 
 

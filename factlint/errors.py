@@ -30,3 +30,15 @@ class FactlintError(Exception):
                     where += f":{self.column}"
             where += ": "
         return where + one_line(self.message)
+
+
+def require_extra(module: str, extra: str, feature: str) -> None:
+    """Refuse, in one line, a feature whose optional dependency is not installed.
+
+    The hook installs factlint without extras, so the server and the HTML
+    report say what to install instead of failing with an import traceback.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise FactlintError(f"{feature} needs {module}: pip install 'factlint[{extra}]'")

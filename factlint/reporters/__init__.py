@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "gitlab": "factlint.reporters.gitlab",
     "rdjson": "factlint.reporters.rdjson",
     "rdjsonl": "factlint.reporters.rdjson:render_lines",
+    "html": "factlint.reporters.html",
 }
 
 
