@@ -97,7 +97,7 @@ class Linter:
                 path=doc.path, rule=enabled.rule.id, severity=enabled.severity, message=hit.message,
                 start=start, end=end, offset=hit.start, end_offset=hit.end, fix=hit.fix,
                 fingerprint=fingerprint(enabled.rule.id, context, seen[key]),
-                source_line=doc.line_text(start.line),
+                source_line=doc.line_text(start.line), related=hit.related,
             ))
             seen[key] += 1
         return findings

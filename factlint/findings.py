@@ -42,6 +42,20 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Where a finding's evidence lives: the register entry it was checked against.
+
+    Shown under the finding in the full text format, and as LSP related
+    information, so a writer can open the entry (and its source) in one step.
+    """
+
+    message: str
+    path: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a rule reports: a span of the document text and a message."""
 
@@ -52,6 +66,7 @@ class Hit:
     # Text that identifies the finding independently of its position
     # (normally the sentence); used for fingerprints. Defaults to the span.
     context: str | None = None
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ class Finding:
     fingerprint: str = ""
     # The source line the finding starts on, for renderers that show context.
     source_line: str = field(default="", compare=False)
+    related: tuple[Related, ...] = field(default=(), compare=False)
 
     @property
     def line(self) -> int:

@@ -20,7 +20,7 @@ from typing import Iterable
 from factlint.analyses.facts import Statement, analyse
 from factlint.document import Document
 from factlint.errors import FactlintError
-from factlint.findings import Hit, Severity
+from factlint.findings import Hit, Related, Severity
 from factlint.quantities import Temporal, parse_when
 from factlint.register import Fact, FactValue
 from factlint.rules.base import Context, Rule, register
@@ -122,6 +122,17 @@ def describe_values(fact: Fact) -> str:
     return "; ".join(describe(fact, v) for v in fact.values)
 
 
+def _hit(doc: Document, st: Statement, message: str) -> Hit:
+    """A fact finding, pointing at the register entry and naming its source."""
+    fact = st.facts[0]
+    source = fact.source
+    where = ", ".join(x for x in (source.title, source.url) if x)
+    related = Related(f"register fact '{fact.id}' ({fact.claim.rstrip('. ')}): source "
+                      f"{source.citation()}{'; ' + where if where else ''}",
+                      fact.origin.path, fact.origin.line, fact.origin.column)
+    return Hit(st.start, st.end, message, context=_sentence_context(doc, st), related=(related,))
+
+
 def _sentence_context(doc: Document, st: Statement) -> str:
     return doc.prose[st.sentence.start:st.sentence.end]
 
@@ -219,10 +230,8 @@ class FactMismatch(Rule):
                 continue
             fact, value = st.facts[0], st.expected
             said = " ".join(doc.text[st.start:st.end].split())
-            yield Hit(st.start, st.end,
-                      f"'{said}' differs from the register: {describe(fact, value)}, per "
-                      f"{fact.source.citation()}. Correct the figure, or update the register.",
-                      context=_sentence_context(doc, st))
+            yield _hit(doc, st, f"'{said}' differs from the register: {describe(fact, value)}, per "
+                                f"{fact.source.citation()}. Correct the figure, or update the register.")
 
 
 @register
@@ -282,7 +291,7 @@ class FactUnattributed(Rule):
             else:
                 message = (f"'{said}' in a sentence about {st.facts[0].claim.rstrip('. ')} has no "
                            f"source: if it comes from the register's source, cite {source.citation()}.")
-            yield Hit(st.start, st.end, message, context=_sentence_context(doc, st))
+            yield _hit(doc, st, message)
 
 
 @register
@@ -324,11 +333,9 @@ class FactMisattributed(Rule):
                 continue
             fact = st.facts[0]
             said = " ".join(doc.text[st.start:st.end].split())
-            yield Hit(st.start, st.end,
-                      f"'{said}' is credited to {credit.credited}, but the register's source for "
-                      f"{fact.claim.rstrip('. ')} is {fact.source.citation()}: credit it, or "
-                      f"register the other source.",
-                      context=_sentence_context(doc, st))
+            yield _hit(doc, st, f"'{said}' is credited to {credit.credited}, but the register's source "
+                                f"for {fact.claim.rstrip('. ')} is {fact.source.citation()}: credit "
+                                f"it, or register the other source.")
 
 
 def _stale(fact: Fact) -> bool:
@@ -380,7 +387,7 @@ class FactExpired(Rule):
                 message = (f"'{said}' states a registered value that expired on "
                            f"{fact.valid_until} ({describe_values(fact)}, per "
                            f"{fact.source.citation()}): check for a newer figure.")
-            yield Hit(st.start, st.end, message, context=_sentence_context(doc, st))
+            yield _hit(doc, st, message)
 
 
 def _latest(by_id: dict[str, Fact], fact: Fact) -> Fact:

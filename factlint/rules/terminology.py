@@ -12,7 +12,7 @@ from typing import Iterable
 
 from factlint.analyses.sources import quoted_spans
 from factlint.document import Document
-from factlint.findings import Edit, Hit, Severity
+from factlint.findings import Edit, Hit, Related, Severity
 from factlint.register import Term
 from factlint.rules.base import Context, Rule, register
 from factlint.termindex import TermMatch, term_index
@@ -168,7 +168,13 @@ class TermPrefer(Rule):
             new = replacement(found, m.term.use)
             why = f" {m.term.why}" if m.term.why else ""
             yield Hit(m.start, m.end, f'Use "{new}" instead of "{found}".{why}',
-                      fix=(Edit(m.start, m.end, new),))
+                      fix=(Edit(m.start, m.end, new),), related=_entry(m.term))
+
+
+def _entry(term: Term) -> tuple[Related, ...]:
+    """The register or pack entry behind a term finding, for editors to jump to."""
+    o = term.origin
+    return (Related(f'term entry: use "{term.use}"', o.path, o.line, o.column),)
 
 
 @register
@@ -209,7 +215,8 @@ class TermSpelling(Rule):
                     or quoted_speech(doc, m)):
                 continue
             new = _capitalised_like(found, m.term.use)
-            yield Hit(m.start, m.end, f'Write "{new}", not "{found}".', fix=(Edit(m.start, m.end, new),))
+            yield Hit(m.start, m.end, f'Write "{new}", not "{found}".', fix=(Edit(m.start, m.end, new),),
+                      related=_entry(m.term))
 
 
 @register
