@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="lint drafts (files, folders, or - for stdin)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     check.add_argument("--config", type=_text, help="config file (default: found from here upward)")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    check.add_argument("--format", "--output-format", choices=sorted(FORMATS), default="text",
+                       help="output format (text: full on a terminal, concise elsewhere)")
     check.add_argument("--output-file", type=_text, metavar="PATH", help="write the report here instead of stdout")
     check.add_argument("--fail-on", choices=FAIL_LEVELS, default="warning",
                        help="lowest severity that makes the exit code 1 (default: warning)")
@@ -80,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     known.add_argument("--baseline", type=_text, metavar="PATH",
                        help="hide findings recorded in this baseline (default: the config's baseline)")
     known.add_argument("--no-baseline", action="store_true", help="ignore the config's baseline")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply the config's exclude to paths named here too (for pre-commit)")
+    check.add_argument("--sort", action="store_true",
+                       help="print text findings in one global order at the end, not file by file")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule instead")
+    shows = check.add_mutually_exclusive_group()
+    shows.add_argument("--show-files", action="store_true", help="list the drafts that would be checked")
+    shows.add_argument("--show-settings", action="store_true",
+                       help="print the settings in force (config, register, rules) and exit")
     check.add_argument("--fix", action="store_true", help="apply safe fixes (see 'factlint rules': [fix])")
     check.add_argument("--diff", action="store_true",
                        help="print the fixes as a unified diff instead of writing them; exit 1 if any")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from factlint import changed_lines
 from factlint.baseline import DEFAULT_NAME as BASELINE_NAME
@@ -24,7 +24,9 @@ from factlint.files import Source, decode, discover, display_path, read_source
 from factlint.findings import Finding
 from factlint.fixes import encode, fix_text, unified_diff, write_fixed
 from factlint.project import Project, build_linter, load_project, parse_rule_list
+from factlint.progress import Progress
 from factlint.reporters import needs_texts, renderer
+from factlint.reporters.text import render_findings, summary
 from factlint.reporters.base import Report
 from factlint.rules import all_rules
 
@@ -36,16 +38,23 @@ def _report_errors(errors: list[FactlintError]) -> None:
 
 @dataclass
 class _Run:
-    """The drafts of one check run: what was linted, how, and what went wrong."""
+    """The drafts of one check run: what will be linted, how, and what went wrong."""
 
-    results: list[FileResult]
+    # (display path, path) of each draft found; results come in this order.
+    files: list[tuple[str, Path]]
     errors: list[FactlintError]
     # The draft read from stdin (a fix is written back to stdout), and its kind.
     stdin: Source | None = None
     kind: str | None = None
 
+    def results(self, linter: Linter, jobs: int = 0) -> Iterator[FileResult]:
+        if self.stdin is not None:
+            return iter([linter.lint_source(self.stdin, self.kind)])
+        return linter.lint_files(self.files, jobs)
 
-def _lint(args: argparse.Namespace, project: Project, linter: Linter) -> _Run:
+
+def _find(args: argparse.Namespace, project: Project) -> _Run:
+    """The drafts the paths name (or stdin), before any is read."""
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:
@@ -54,15 +63,15 @@ def _lint(args: argparse.Namespace, project: Project, linter: Linter) -> _Run:
         text, bom = decode(sys.stdin.buffer.read(), name)
         # Without a name to tell its kind, stdin is read as Markdown.
         kind = None if args.stdin_filename else "markdown"
-        source = Source(name, None, text, bom)
-        return _Run([linter.lint_source(source, kind)], [], source, kind)
+        return _Run([(name, Path(name))], [], Source(name, None, text, bom), kind)
+    root = project.config.root if getattr(args, "force_exclude", False) else None
     files, errors = [], []
-    for item in discover(paths, project.config.include, project.config.exclude):
+    for item in discover(paths, project.config.include, project.config.exclude, root):
         if isinstance(item, FactlintError):
             errors.append(item)
         else:
             files.append(item)
-    return _Run(linter.lint_files(files, getattr(args, "jobs", 0)), errors)
+    return _Run(files, errors)
 
 
 class _Selection:
@@ -103,47 +112,105 @@ class _Selection:
         return kept, hidden, outside
 
 
+TEXT_FORMATS = ("text", "concise", "full")
+
+
+def _text_style(args: argparse.Namespace) -> str | None:
+    """"full" or "concise" for the text formats (text: full on a terminal), else None."""
+    if args.format == "text":
+        return "full" if sys.stdout.isatty() and not args.output_file else "concise"
+    return args.format if args.format in TEXT_FORMATS else None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    if args.diff and args.format != "text":
+    if args.diff and args.format not in TEXT_FORMATS:
         raise FactlintError("--diff prints a diff, not findings; it cannot be combined with --format")
     project = load_project(args.config)
     linter = build_linter(project, parse_rule_list(args.select), parse_rule_list(args.ignore))
+    if args.show_settings:
+        from factlint.settings import show_settings
+
+        sys.stdout.write(show_settings(project, linter))
+        return EXIT_CLEAN
     selection = _Selection(args, project)
     linter.keep_texts = needs_texts(args.format)
-    run = _lint(args, project, linter)
-    errors = list(run.errors)
+    run = _find(args, project)
+    if args.show_files:
+        for display, _ in run.files:
+            print(one_line(display))
+        _report_errors(run.errors)
+        return EXIT_ERROR if run.errors else EXIT_CLEAN
+    style = _text_style(args)
+    # Text findings stream a file at a time, unless something must see them all first.
+    streaming = (style is not None and not (args.sort or args.fix or args.diff or args.statistics
+                                            or args.output_file))
+    progress = Progress(len(run.files), for_people=style is not None or args.format == "html")
+    color = _color(args)
+    errors: list[FactlintError] = []
+    for error in run.errors:
+        _error(error, errors, progress, streaming)
+    results: list[FileResult] = []
     findings: list[Finding] = []
     hidden = outside = 0
-    for result in run.results:
-        if result.error:
-            errors.append(result.error)
-        kept, h, o = selection.select(result.findings)
-        findings.extend(kept)
-        hidden, outside = hidden + h, outside + o
+    try:
+        for result in run.results(linter, args.jobs):
+            progress.advance()
+            results.append(result)
+            if result.error:
+                _error(result.error, errors, progress, streaming)
+            kept, h, o = selection.select(result.findings)
+            hidden, outside = hidden + h, outside + o
+            if streaming and kept:
+                kept.sort(key=lambda f: f.sort_key())
+                progress.write(render_findings(kept, color, style == "full"))
+            findings.extend(kept)
+    finally:
+        progress.close()
     if args.fix or args.diff:
-        return _fix(args, linter, selection, run, findings, errors, hidden, outside)
-    return _report(args, linter, findings, run.results, errors, hidden, outside)
+        return _fix(args, linter, selection, run, results, findings, errors, hidden, outside)
+    return _report(args, linter, findings, results, errors, hidden, outside,
+                   streamed=streaming)
+
+
+def _error(error: FactlintError, errors: list[FactlintError], progress: Progress, now: bool) -> None:
+    """Keep a bad file's error for the exit code; when findings stream, show it at once."""
+    errors.append(error)
+    if now:
+        progress.error(error)
+
+
+def _color(args: argparse.Namespace, to_stderr: bool = False) -> bool:
+    if to_stderr:
+        return False
+    return args.color == "always" or (args.color == "auto" and not args.output_file and stdout_is_terminal())
 
 
 def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], results: list[FileResult],
             errors: list[FactlintError], hidden: int = 0, outside: int = 0,
-            to_stderr: bool = False) -> int:
+            to_stderr: bool = False, streamed: bool = False) -> int:
     findings.sort(key=lambda f: f.sort_key())
     files_checked = len(results)
-    color = args.color == "always" or (args.color == "auto" and not args.output_file and stdout_is_terminal())
+    style = _text_style(args)
     report = Report(findings, {r.rule.id: type(r.rule) for r in linter.rules}, files_checked,
-                    color and not to_stderr,
+                    _color(args, to_stderr),
                     texts={r.path: r.text for r in results if r.text is not None},
                     options={r.rule.id: r.options for r in linter.rules})
-    output = renderer(args.format)(report)
-    if args.format == "text" and (args.quiet or (errors and not findings and not files_checked)):
-        # No "All clear" when nothing could be checked: the error lines say what went wrong.
-        output = "".join(output.splitlines(keepends=True)[:-1])
+    if args.statistics:
+        from factlint.reporters.statistics import render_statistics
+
+        output = render_statistics(report, args.format)
+    elif style is None:
+        output = renderer(args.format)(report)
+    else:
+        output = "" if streamed else render_findings(report.findings, report.color, style == "full")
+        line = summary(report, errors)
+        if line and not args.quiet:
+            output += line + "\n"
     if to_stderr and not args.output_file:
         sys.stderr.write(output)
-    else:
+    elif output or args.output_file:
         write_output(output, args.output_file)
-    if args.format == "text" and not args.quiet:
+    if style is not None and not args.quiet:
         notes = []
         if hidden:
             notes.append(f"{_plural(hidden, 'finding')} in the baseline")
@@ -151,12 +218,14 @@ def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], r
             notes.append(f"{_plural(outside, 'finding')} outside the changed lines")
         if notes:
             print(f"Not shown: {' and '.join(notes)}.", file=sys.stderr)
-    _report_errors(errors)
+    if not streamed:
+        _report_errors(errors)
     return exit_code(findings, args.fail_on, args.exit_zero, bool(errors))
 
 
 def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _Run,
-         findings: list[Finding], errors: list[FactlintError], hidden: int, outside: int) -> int:
+         results: list[FileResult], findings: list[Finding], errors: list[FactlintError],
+         hidden: int, outside: int) -> int:
     """Apply (``--fix``) or show (``--diff``) the safe fixes, then report what is left."""
     fixable_rules = {r.rule.id for r in linter.rules if type(r.rule).fixable}
 
@@ -210,7 +279,7 @@ def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _
         _report_errors(errors)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
     # With stdin, stdout carries the fixed draft, so the findings go to stderr.
-    return _report(args, linter, remaining, run.results, errors, hidden, outside,
+    return _report(args, linter, remaining, results, errors, hidden, outside,
                    to_stderr=run.stdin is not None)
 
 
@@ -222,21 +291,22 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     linter = build_linter(project)
     args.stdin_filename = None
-    run = _lint(args, project, linter)
-    errors = list(run.errors) + [r.error for r in run.results if r.error]
+    run = _find(args, project)
+    results = list(run.results(linter))
+    errors = list(run.errors) + [r.error for r in results if r.error]
     if errors:
         _report_errors(errors)
         print("Baseline not written: every draft must be readable, or its findings would come back "
               "later as new.", file=sys.stderr)
         return EXIT_ERROR
-    findings = [f for r in run.results for f in r.findings]
+    findings = [f for r in results for f in r.findings]
     # Beside the config when there is one, so every folder below it shares the file.
     default = project.config.root / BASELINE_NAME if project.config.path else Path(BASELINE_NAME)
     path = Path(args.output) if args.output else (project.config.baseline or default)
     write_baseline(findings, path)
     shown = display_path(path)
     shown = one_line(shown)
-    print(f"Wrote {_plural(len(findings), 'finding')} from {_plural(len(run.results), 'file')} to {shown}.")
+    print(f"Wrote {_plural(len(findings), 'finding')} from {_plural(len(results), 'file')} to {shown}.")
     if project.config.baseline is None or path.resolve() != project.config.baseline.resolve():
         print(f"Use it with 'factlint check --baseline {shown}', or add 'baseline: {shown}' to the config.")
     return EXIT_CLEAN

@@ -28,7 +28,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAMES = ("factlint.yaml", ".factlint.yaml")
-KEYS = {"register", "packs", "rules", "include", "exclude", "baseline"}
+KEYS = {"extends", "register", "packs", "rules", "include", "exclude", "baseline", "per-file-ignores"}
+# A chain of extends deeper than this is a mistake, not a newsroom's layout.
+MAX_EXTENDS = 16
 # Installed, lint_rules/ is the package data folder factlint/packs; in a
 # source checkout it is the top-level lint_rules/ folder.
 _HERE = Path(__file__).resolve().parent
@@ -52,6 +54,8 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     baseline: Path | None = None
+    # (glob relative to root, rule ids) pairs: rules not run on the files a glob matches.
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def display(self) -> str:
@@ -108,8 +112,12 @@ class _Where:
         return FactlintError(message, display_path(self.path), line, col)
 
 
-def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
-    """Load ``path`` (or the defaults when None) and validate it against the known rules."""
+def load_config(path: Path | None, known_rules: dict[str, Any], _chain: tuple[Path, ...] = ()) -> Config:
+    """Load ``path`` (or the defaults when None) and validate it against the known rules.
+
+    ``extends`` loads the base config first (``_chain`` holds the configs
+    that extend it, to refuse a cycle); this one's settings then add to it.
+    """
     if path is None:
         # No config (a pre-commit user's repo): general newsroom style only.
         return Config(packs=[pack for pack in (pack_path("house-style"),) if pack])
@@ -136,6 +144,7 @@ def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
             raise where.error(f"unknown config key {key!r} (known: {', '.join(sorted(KEYS))})", data, key)
     root = path.resolve().parent
     config = Config(path=path, root=root)
+    base = _extends(path, data, where, known_rules, _chain)
     config.register = [_path(root, p, where, data, "register") for p in _strings(data, "register", where)]
     for name in _strings(data, "packs", where):
         found = pack_path(name) if "/" not in name and not name.endswith((".yaml", ".yml")) else None
@@ -160,7 +169,72 @@ def load_config(path: Path | None, known_rules: dict[str, Any]) -> Config:
         if rule_id not in known_rules:
             raise where.error(f"unknown rule {rule_id!r} (see 'factlint rules')", rules, rule_id)
         config.rules[rule_id] = _rule_setting(rule_id, setting, known_rules[rule_id], where, rules)
-    return config
+    config.per_file_ignores = _per_file_ignores(data, where, known_rules)
+    return _overlay(base, config, data) if base else config
+
+
+def _extends(path: Path, data: dict, where: _Where, known_rules: dict[str, Any],
+             chain: tuple[Path, ...]) -> Config | None:
+    """The config ``extends`` names: a path relative to this file, or a shipped pack."""
+    value = data.get("extends")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise where.error("'extends' must name one config file (or a shipped pack)", data, "extends")
+    if "/" not in value and not value.endswith((".yaml", ".yml", ".toml")):
+        pack = pack_path(value)
+        if pack is None:
+            raise where.error(f"extends: unknown pack {value!r} (shipped packs: "
+                              f"{', '.join(shipped_packs())}), or give a path", data, "extends")
+        return Config(path=None, root=path.resolve().parent, packs=[pack])
+    target = _path(path.resolve().parent, value, where, data, "extends")
+    chain = (*chain, path.resolve())
+    if target in chain:
+        raise where.error(f"extends: {value!r} leads back to this file (a cycle)", data, "extends")
+    if len(chain) > MAX_EXTENDS:
+        raise where.error(f"extends: more than {MAX_EXTENDS} configs deep", data, "extends")
+    return load_config(target, known_rules, chain)
+
+
+def _overlay(base: Config, own: Config, data: dict) -> Config:
+    """``own`` on top of ``base``: lists of files and ignores add up, settings given override."""
+    def union(a: list[Path], b: list[Path]) -> list[Path]:
+        return list(dict.fromkeys([*a, *b]))
+
+    return Config(
+        path=own.path, root=own.root,
+        register=union(base.register, own.register), packs=union(base.packs, own.packs),
+        rules={**base.rules, **own.rules},
+        include=own.include if "include" in data else base.include,
+        exclude=own.exclude if "exclude" in data else base.exclude,
+        baseline=own.baseline if data.get("baseline") is not None else base.baseline,
+        per_file_ignores=base.per_file_ignores + own.per_file_ignores,
+    )
+
+
+def _per_file_ignores(data: dict, where: _Where, known_rules: dict[str, Any]) -> tuple:
+    """``per-file-ignores: {"archive/*": [stat-unattributed]}``, validated where it is written."""
+    table = data.get("per-file-ignores")
+    if table is None:
+        return ()
+    if not isinstance(table, dict):
+        raise where.error("'per-file-ignores' must map file globs to lists of rule ids", data,
+                          "per-file-ignores")
+    out = []
+    for pattern, rules in table.items():
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise where.error("per-file-ignores: each key must be a file glob", table, pattern)
+        if isinstance(rules, str):
+            rules = [rules]
+        if not isinstance(rules, list) or not rules or not all(isinstance(r, str) for r in rules):
+            raise where.error(f"per-file-ignores: {pattern!r} must list rule ids", table, pattern)
+        for i, rule_id in enumerate(rules):
+            if rule_id not in known_rules:
+                node, key = (rules, i) if isinstance(rules, MarkedList) else (table, pattern)
+                raise where.error(f"per-file-ignores: unknown rule {rule_id!r} (see 'factlint rules')",
+                                  node, key)
+        out.append((pattern, frozenset(rules)))
+    return tuple(out)
 
 
 def _strings(data: dict, key: str, where: _Where) -> list[str]:

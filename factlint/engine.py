@@ -11,11 +11,12 @@ import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from factlint.document import Document
 from factlint.errors import FactlintError
-from factlint.files import Source, read_source
+from factlint.files import Source, path_matches, read_source
 from factlint.findings import Finding, Hit, Severity, fingerprint
 from factlint.register import Register
 from factlint.rules.base import Context, Rule
@@ -45,8 +46,12 @@ class FileResult:
 class Linter:
     """The rules to run, with their severities and options, and the register."""
 
-    def __init__(self, rules: Sequence[EnabledRule], register: Register, known_rules: Iterable[str]) -> None:
+    def __init__(self, rules: Sequence[EnabledRule], register: Register, known_rules: Iterable[str],
+                 per_file_ignores: Sequence[tuple[str, frozenset[str]]] = (),
+                 root: Path | None = None) -> None:
         self.rules = list(rules)
+        self.per_file_ignores = tuple(per_file_ignores)
+        self.root = root or Path.cwd()
         self.register = register
         self.known_rules = frozenset(known_rules)
         self._contexts = [Context(register, r.options) for r in self.rules]
@@ -57,9 +62,10 @@ class Linter:
     def lint_text(self, path: str, text: str, kind: str | None = None) -> list[Finding]:
         """Findings for one draft's decoded text, suppressions applied, sorted."""
         doc = Document.from_text(path, text, kind)
+        skip = self.ignored_for(path)
         hits: list[tuple[EnabledRule, Hit]] = []
         for enabled, ctx in zip(self.rules, self._contexts):
-            if enabled.rule.id != SUPPRESSION_RULE:
+            if enabled.rule.id != SUPPRESSION_RULE and enabled.rule.id not in skip:
                 hits.extend((enabled, hit) for hit in enabled.rule.check(doc, ctx))
         directives = parse_directives(doc)
         suppressor = Suppressor(directives)
@@ -68,6 +74,13 @@ class Linter:
         if unused and not suppressor.suppressed(SUPPRESSION_RULE, 0):
             kept.extend((unused, hit) for hit in self._unused_hits(directives, suppressor))
         return self._findings(doc, kept)
+
+    def ignored_for(self, path: str) -> frozenset[str]:
+        """The rules the config's per-file-ignores switch off for ``path``."""
+        if not self.per_file_ignores:
+            return frozenset()
+        return frozenset().union(*(rules for pattern, rules in self.per_file_ignores
+                                   if path_matches(Path(path), self.root, (pattern,))))
 
     def _unused_hits(self, directives: list[Directive], suppressor: Suppressor) -> Iterator[Hit]:
         for d in directives:
@@ -113,18 +126,24 @@ class Linter:
         except FactlintError as exc:
             return FileResult(display, error=exc)
 
-    def lint_files(self, files: Sequence[tuple[str, Any]], jobs: int = 0) -> list[FileResult]:
-        """Lint many files, in parallel when there are enough to be worth it."""
+    def lint_files(self, files: Sequence[tuple[str, Any]], jobs: int = 0) -> Iterator[FileResult]:
+        """Lint many files, in parallel when there are enough to be worth it.
+
+        Results come in the order of ``files`` as soon as each is ready, so
+        the CLI can print a file's findings while later files are linted.
+        """
         jobs = jobs or os.cpu_count() or 1
         if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-            return [self.lint_file(d, p) for d, p in files]
+            for display, path in files:
+                yield self.lint_file(display, path)
+            return
         global _WORKER
         _WORKER = self
         import multiprocessing
 
-        chunk = max(1, len(files) // (jobs * 8))
+        chunk = max(1, min(16, len(files) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_lint_in_worker, files, chunksize=chunk))
+            yield from pool.map(_lint_in_worker, files, chunksize=chunk)
 
 
 _WORKER: Linter | None = None

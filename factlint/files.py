@@ -53,18 +53,32 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def path_matches(path: Path, root: Path, patterns: Iterable[str]) -> bool:
+    """Whether any of ``patterns`` (relative to the config's folder ``root``) covers ``path``."""
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        rel = path.as_posix()
+    return rel not in ("", ".") and _matches(rel, patterns)
+
+
 def discover(paths: Iterable[str], include: Iterable[str] = DEFAULT_INCLUDE,
-             exclude: Iterable[str] = DEFAULT_EXCLUDE) -> Iterator[tuple[str, Path] | FactlintError]:
+             exclude: Iterable[str] = DEFAULT_EXCLUDE,
+             force_exclude_root: Path | None = None) -> Iterator[tuple[str, Path] | FactlintError]:
     """Yield (display path, path) for each draft, or a FactlintError for a bad path.
 
     A file named explicitly is always checked, whatever its extension, as in
     ruff; files found in folders must match ``include`` and not ``exclude``
     (patterns match the path relative to the folder, or any one name in it).
-    Hidden folders are skipped.
+    Hidden folders are skipped. With ``force_exclude_root`` (ruff's
+    --force-exclude), ``exclude`` applies to named paths too, relative to that
+    folder: pre-commit names every changed file, archived ones included.
     """
     include, exclude = tuple(include), tuple(exclude)
     for arg in paths:
         path = Path(arg)
+        if force_exclude_root is not None and path.exists() and path_matches(path, force_exclude_root, exclude):
+            continue
         if path.is_file():
             yield arg, path
         elif path.is_dir():

@@ -65,4 +65,4 @@ def build_linter(project: Project, select: Iterable[str] = (), ignore: Iterable[
         options = {**cls.options, **(setting.options if setting else {})}
         severity = (setting.severity if setting else None) or cls.severity
         enabled.append(EnabledRule(cls(), severity, options))
-    return Linter(enabled, project.register, known)
+    return Linter(enabled, project.register, known, project.config.per_file_ignores, project.config.root)

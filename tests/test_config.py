@@ -81,4 +81,5 @@ def test_pyproject_unknown_key_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(FactlintError) as info:
         load_config(path, RULES)
     assert str(info.value).endswith("pyproject.toml:5:1: unknown config key 'paks' "
-                                    "(known: baseline, exclude, include, packs, register, rules)")
+                                    "(known: baseline, exclude, extends, include, packs, "
+                                    "per-file-ignores, register, rules)")

@@ -14,7 +14,10 @@ from typing import Callable
 from factlint.reporters.base import Report
 
 FORMATS: dict[str, str] = {
+    # "text" is "full" on a terminal and "concise" elsewhere (the CLI decides).
     "text": "factlint.reporters.text",
+    "concise": "factlint.reporters.text",
+    "full": "factlint.reporters.text:render_full",
     "json": "factlint.reporters.json_format",
     "github": "factlint.reporters.github",
     "sarif": "factlint.reporters.sarif",
