@@ -81,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     known.add_argument("--baseline", type=_text, metavar="PATH",
                        help="hide findings recorded in this baseline (default: the config's baseline)")
     known.add_argument("--no-baseline", action="store_true", help="ignore the config's baseline")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--cache-dir", type=_text, metavar="PATH",
+                       help="cache folder (default: $FACTLINT_CACHE_DIR, else the user cache folder)")
+    check.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where files are linted: here (processes) or on a Dask cluster")
+    check.add_argument("--scheduler", type=_text, metavar="ADDRESS",
+                       help="Dask scheduler address for --engine dask (default: a local cluster)")
     check.add_argument("--force-exclude", action="store_true",
                        help="apply the config's exclude to paths named here too (for pre-commit)")
     check.add_argument("--sort", action="store_true",

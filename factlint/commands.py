@@ -23,7 +23,7 @@ from factlint.escaping import one_line
 from factlint.files import Source, decode, discover, display_path, read_source
 from factlint.findings import Finding
 from factlint.fixes import encode, fix_text, unified_diff, write_fixed
-from factlint.project import Project, build_linter, load_project, parse_rule_list
+from factlint.project import LinterSpec, Project, build_linter, load_project, parse_rule_list
 from factlint.progress import Progress
 from factlint.reporters import needs_texts, renderer
 from factlint.reporters.text import render_findings, summary
@@ -47,9 +47,15 @@ class _Run:
     stdin: Source | None = None
     kind: str | None = None
 
-    def results(self, linter: Linter, jobs: int = 0) -> Iterator[FileResult]:
+    def results(self, linter: Linter, jobs: int = 0, args: argparse.Namespace | None = None,
+                project: Project | None = None) -> Iterator[FileResult]:
         if self.stdin is not None:
             return iter([linter.lint_source(self.stdin, self.kind)])
+        if args is not None and project is not None and args.engine == "dask":
+            require_extra("distributed", "dask", "--engine dask")
+            from factlint.distributed import lint_on_dask
+
+            return lint_on_dask(LinterSpec.of(args, project), self.files, args.scheduler)
         return linter.lint_files(self.files, jobs)
 
 
@@ -132,9 +138,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         sys.stdout.write(show_settings(project, linter))
         return EXIT_CLEAN
+    if args.scheduler and args.engine != "dask":
+        raise FactlintError("--scheduler needs --engine dask")
     selection = _Selection(args, project)
     linter.keep_texts = needs_texts(args.format)
     run = _find(args, project)
+    if not args.no_cache and run.stdin is None and not (args.fix or args.diff):
+        from factlint.cache import attach_cache
+
+        attach_cache(linter, project, args)
     if args.show_files:
         for display, _ in run.files:
             print(one_line(display))
@@ -153,7 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     hidden = outside = 0
     try:
-        for result in run.results(linter, args.jobs):
+        for result in run.results(linter, args.jobs, args, project):
             progress.advance()
             results.append(result)
             if result.error:

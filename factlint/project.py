@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from factlint.config import Config, find_config, load_config
 from factlint.engine import EnabledRule, Linter
@@ -37,6 +37,33 @@ def load_project(config_path: str | None = None, start: Path | None = None) -> P
     files = [*config.packs, *config.register]
     project.register = load_register((display_path(p), p) for p in files)
     return project
+
+
+@dataclass(frozen=True)
+class LinterSpec:
+    """What builds a run's Linter, small enough to send to another machine.
+
+    A Dask worker builds its own Linter from this once, instead of being sent
+    the register and compiled rules with every file. Paths are absolute, so
+    a worker started in another folder loads the same config.
+    """
+
+    config: str | None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    # The client's folder: display paths in findings are relative to it.
+    cwd: str = ""
+
+    @classmethod
+    def of(cls, args: Any, project: Project) -> "LinterSpec":
+        path = project.config.path
+        return cls(str(path.resolve()) if path else None, tuple(parse_rule_list(args.select)),
+                   tuple(parse_rule_list(args.ignore)), str(Path.cwd()))
+
+    def build(self) -> Linter:
+        # With no config, look from the client's folder, where the client found none too.
+        project = load_project(self.config, start=Path(self.cwd) if self.cwd else None)
+        return build_linter(project, self.select, self.ignore)
 
 
 def parse_rule_list(value: str | None) -> list[str]:
