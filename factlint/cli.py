@@ -116,16 +116,21 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     where.add_argument("--config", type=_text)
 
-    sub.add_parser("rules", help="list every rule")
-    explain = sub.add_parser("explain", help="describe a rule with its examples")
+    rules = sub.add_parser("rules", help="list every rule, as the config in force sets it")
+    rules.add_argument("--config", type=_text)
+    explain = sub.add_parser("explain", help="describe a rule with its examples and its setting here")
     explain.add_argument("rule")
+    explain.add_argument("--config", type=_text)
     sub.add_parser("init", help="write a starter factlint.yaml and register.yaml here")
     sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
 
     register = sub.add_parser("register", help="work with the register")
     register_sub = register.add_subparsers(dest="register_command", metavar="COMMAND", parser_class=_Parser)
     register_sub.required = True
-    register_check = register_sub.add_parser("check", help="validate the register without linting")
+    register_check = register_sub.add_parser("check", help="validate the config and register without linting")
+    register_check.add_argument("files", nargs="*", metavar="FILE",
+                                help="changed files (as pre-commit passes them): quiet unless one is "
+                                     "the config or a register or pack file it names")
     register_check.add_argument("--config", type=_text)
     stale = register_sub.add_parser("stale", help="list facts that are old, expired or superseded")
     stale.add_argument("--before", type=_text, metavar="DATE", help="list facts whose source is dated before "

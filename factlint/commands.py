@@ -356,20 +356,41 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return EXIT_ERROR if errors else EXIT_CLEAN
 
 
+def _rule_states(args: argparse.Namespace) -> tuple[Project, dict]:
+    from factlint.settings import rule_states
+
+    project = load_project(args.config)
+    return project, rule_states(build_linter(project))
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
+    """Every rule as the config in force has it (severity or off), not just the defaults."""
+    from factlint.settings import describe_state
+
+    project, states = _rule_states(args)
     rules = all_rules()
     width = max(len(r) for r in rules)
+    shown = {r: describe_state(s) for r, s in states.items()}
+    state_width = max(len(v.split(",")[0]) for v in shown.values())
     for rule_id, cls in rules.items():
-        state = "" if cls.default_enabled else " (off by default)"
+        state = states[rule_id]
+        level = str(state.severity) if state.enabled else "off"
         fix = " [fix]" if cls.fixable else ""
-        print(f"{rule_id:<{width}}  {str(cls.severity):<7}  {cls.summary}{fix}{state}")
+        options = "".join(f" ({k}: {v!r})" for k, v in state.options.items())
+        print(f"{rule_id:<{width}}  {level:<{state_width}}  {cls.summary}{fix}{options}")
+    where = one_line(display_path(project.config.path)) if project.config.path else "defaults, no config found"
+    print(f"({where}; 'factlint explain RULE' for details)", file=sys.stderr)
     return EXIT_CLEAN
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from factlint.explain import explain_text
+    from factlint.settings import describe_state
 
-    sys.stdout.write(explain_text(args.rule))
+    text = explain_text(args.rule)
+    project, states = _rule_states(args)
+    where = one_line(display_path(project.config.path)) if project.config.path else "no config found"
+    sys.stdout.write(text + f"\nIn this project ({where}): {describe_state(states[args.rule])}\n")
     return EXIT_CLEAN
 
 
@@ -450,7 +471,12 @@ def cmd_register(args: argparse.Namespace) -> int:
         return _register_stale(args)
     project = load_project(args.config)
     reg = project.register
-    files = [display_path(p) for p in (*project.config.packs, *project.config.register)]
+    config = project.config
+    if args.files:
+        ours = {p.resolve() for p in (*config.packs, *config.register, *([config.path] if config.path else []))}
+        if not any(Path(f).resolve() in ours for f in args.files):
+            return EXIT_CLEAN  # a commit of other YAML files: nothing of ours changed
+    files = [display_path(p) for p in (*config.packs, *config.register)]
     print(f"Register OK: {len(reg.sources)} sources, {len(reg.facts)} facts, {len(reg.terms)} terms "
           f"({', '.join(files) or 'no files'}).")
     return EXIT_CLEAN

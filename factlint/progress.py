@@ -10,6 +10,7 @@ cleared first and redrawn after, rather than left in the middle of a line.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from typing import Any
 
@@ -33,8 +34,10 @@ class Progress:
         if wanted(total, for_people):
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False,
-                             dynamic_ncols=True, desc="factlint")
+            # A terminal that reports no size (a fresh pty) would get no bar at all.
+            size = shutil.get_terminal_size()
+            self._bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False, ncols=size.columns,
+                             nrows=size.lines, desc="factlint")
 
     def advance(self) -> None:
         if self._bar is not None:

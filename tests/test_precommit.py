@@ -122,3 +122,39 @@ def test_this_repository_lints_its_own_seeds_and_docs(hook_repo: Path, precommit
     result = pre_commit("run", "factlint", "--all-files", cwd=hook_repo, env=precommit_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "factlint (seeds and docs)" in result.stdout and "Passed" in result.stdout
+
+
+def test_a_newsroom_repo_keeps_the_configs_word(hook_repo: Path, precommit_env, tmp_path: Path) -> None:
+    """Real commits through both hooks: the archive stays excluded, a broken register blocks its own commit."""
+    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    repo = drafts_repo(tmp_path / "newsroom", {
+        ".pre-commit-config.yaml": f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n"
+                                   "      - id: factlint\n      - id: factlint-register\n",
+        "factlint.yaml": "register: register.yaml\npacks: [ai-journalism]\nexclude: [archive]\n",
+        "register.yaml": "terms:\n  - use: ferry operator\n    instead_of: [boat company]\n",
+    })
+    (repo / "archive").mkdir()
+    (repo / "archive" / "old.md").write_text(CLEAN, encoding="utf-8")
+    commit_all(repo, "start")
+    assert pre_commit("install", cwd=repo, env=precommit_env).returncode == 0
+
+    def commit(message: str) -> subprocess.CompletedProcess:
+        git(repo, "add", "-A")
+        return subprocess.run(["git", "commit", "-m", message], cwd=repo, env=precommit_env,
+                              capture_output=True, text=True, timeout=900)
+
+    (repo / "archive" / "old.md").write_text(UNSOURCED + "The boat company runs open-source models.\n",
+                                             encoding="utf-8")
+    result = commit("touch only the archive")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (repo / "draft.md").write_text("The boat company runs the harbour ferry.\n", encoding="utf-8")
+    result = commit("a new draft")
+    assert result.returncode == 1
+    assert 'draft.md:1:5: warning [term-prefer] Use "ferry operator"' in result.stdout + result.stderr
+    (repo / "draft.md").unlink()
+    (repo / "register.yaml").write_text("terms:\n  - use: ferry operator\n    instead_of: [boat company\n",
+                                        encoding="utf-8")
+    result = commit("break the register")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "factlint register" in output and "factlint: error: register.yaml:4:1: invalid YAML" in output, output
