@@ -6,14 +6,8 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from factlint import changed_lines
-from factlint.baseline import DEFAULT_NAME as BASELINE_NAME
-from factlint.baseline import Baseline
-from factlint.baseline import load as load_baseline
-from factlint.baseline import write as write_baseline
-from factlint.changed_lines import ChangedLines
 from factlint.output import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exit_code, report_error, stdout_is_terminal, write_output,
 )
@@ -22,13 +16,16 @@ from factlint.errors import FactlintError, require_extra
 from factlint.escaping import one_line
 from factlint.files import Source, decode, discover, display_path, read_source
 from factlint.findings import Finding
-from factlint.fixes import encode, fix_text, unified_diff, write_fixed
 from factlint.project import LinterSpec, Project, build_linter, load_project, parse_rule_list
 from factlint.progress import Progress
 from factlint.reporters import needs_texts, renderer
 from factlint.reporters.text import render_findings, summary
 from factlint.reporters.base import Report
 from factlint.rules import all_rules
+
+if TYPE_CHECKING:  # imported where used: a plain check run needs none of them
+    from factlint.baseline import Baseline
+    from factlint.changed_lines import ChangedLines
 
 
 def _report_errors(errors: list[FactlintError]) -> None:
@@ -92,8 +89,12 @@ class _Selection:
         path = Path(args.baseline) if args.baseline else (
             None if args.no_baseline else project.config.baseline)
         if path is not None:
+            from factlint.baseline import load as load_baseline
+
             self.baseline = load_baseline(path)
         self.changed: ChangedLines | None = None
+        if args.diff_base or args.diff_file:
+            from factlint import changed_lines
         if args.diff_base:
             self.changed = changed_lines.from_git(args.diff_base)
         elif args.diff_file:
@@ -109,6 +110,8 @@ class _Selection:
         kept = list(findings)
         outside = 0
         if self.changed is not None:
+            from factlint import changed_lines
+
             before = len(kept)
             kept = changed_lines.keep_changed(kept, self.changed)
             outside = before - len(kept)
@@ -239,6 +242,8 @@ def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _
          results: list[FileResult], findings: list[Finding], errors: list[FactlintError],
          hidden: int, outside: int) -> int:
     """Apply (``--fix``) or show (``--diff``) the safe fixes, then report what is left."""
+    from factlint.fixes import encode, fix_text, unified_diff, write_fixed
+
     fixable_rules = {r.rule.id for r in linter.rules if type(r.rule).fixable}
 
     def fixable(finding: Finding) -> bool:
@@ -300,6 +305,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
+    from factlint.baseline import DEFAULT_NAME as BASELINE_NAME
+    from factlint.baseline import write as write_baseline
+
     project = load_project(args.config)
     linter = build_linter(project)
     args.stdin_filename = None
