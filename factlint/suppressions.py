@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from factlint.document import Document
 
 _MARKDOWN = re.compile(r"<!--\s*factlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->")
-_PLAIN = re.compile(r"^[ \t]*factlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*$", re.M)
+# "\r?$": in a CRLF file "$" stops before the "\n", with the "\r" still to match.
+_PLAIN = re.compile(r"^[ \t]*factlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$", re.M)
 _RULE_LIST = re.compile(r"[\s,]+")
 
 

@@ -54,3 +54,8 @@ def test_plain_text_directives_are_lines_of_their_own() -> None:
 def test_directive_for_a_rule_that_is_not_running_is_not_unused() -> None:
     text = "<!-- factlint-disable-next-line stat-unattributed -->\nAll fine.\n"
     assert rules_at(text) == []
+
+
+def test_plain_text_directives_work_with_crlf_line_endings() -> None:
+    text = "factlint-disable-next-line term-spelling\r\nHuggingFace.\r\nHuggingFace.\r\n"
+    assert rules_at(text, "draft.txt") == [("term-spelling", 3)]
