@@ -29,6 +29,15 @@ facts:
 """
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _factlint_cache(tmp_path_factory: pytest.TempPathFactory):
+    """No run (subprocesses and module-scoped fixtures included) writes into the user's cache folder."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("FACTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("factlint-cache")))
+    yield
+    patch.undo()
+
+
 def make_linter(register_yaml: str = "", rules: Iterable[str] | None = None) -> Linter:
     """A linter running ``rules`` (default: every rule that is on by default)."""
     known = all_rules()
