@@ -21,7 +21,6 @@ from factlint.progress import Progress
 from factlint.reporters import needs_texts, renderer
 from factlint.reporters.text import render_findings, summary
 from factlint.reporters.base import Report
-from factlint.rules import all_rules
 
 if TYPE_CHECKING:  # imported where used: a plain check run needs none of them
     from factlint.baseline import Baseline
@@ -146,15 +145,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     selection = _Selection(args, project)
     linter.keep_texts = needs_texts(args.format)
     run = _find(args, project)
-    if not args.no_cache and run.stdin is None and not (args.fix or args.diff):
-        from factlint.cache import attach_cache
-
-        attach_cache(linter, project, args)
     if args.show_files:
         for display, _ in run.files:
             print(one_line(display))
         _report_errors(run.errors)
         return EXIT_ERROR if run.errors else EXIT_CLEAN
+    if not args.no_cache and run.stdin is None and not (args.fix or args.diff):
+        from factlint.cache import attach_cache
+
+        attach_cache(linter, project, args)
     style = _text_style(args)
     # Text findings stream a file at a time, unless something must see them all first.
     streaming = (style is not None and not (args.sort or args.fix or args.diff or args.statistics
@@ -368,15 +367,15 @@ def _rule_states(args: argparse.Namespace) -> tuple[Project, dict]:
     from factlint.settings import rule_states
 
     project = load_project(args.config)
-    return project, rule_states(build_linter(project))
+    return project, rule_states(build_linter(project), project)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """Every rule as the config in force has it (severity or off), not just the defaults."""
-    from factlint.settings import describe_state
+    from factlint.settings import describe_state, known_rules
 
     project, states = _rule_states(args)
-    rules = all_rules()
+    rules = known_rules(project)
     width = max(len(r) for r in rules)
     shown = {r: describe_state(s) for r, s in states.items()}
     state_width = max(len(v.split(",")[0]) for v in shown.values())
@@ -385,7 +384,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
         level = str(state.severity) if state.enabled else "off"
         fix = " [fix]" if cls.fixable else ""
         options = "".join(f" ({k}: {v!r})" for k, v in state.options.items())
-        print(f"{rule_id:<{width}}  {level:<{state_width}}  {cls.summary}{fix}{options}")
+        source = getattr(cls, "source", "")
+        if source:  # a Vale rule: where it comes from and the level its file gives
+            options += (f" [{one_line(source)}, Vale {cls.vale_level}"
+                        f"{', not supported' if cls.unsupported else ''}]")
+        print(f"{rule_id:<{width}}  {level:<{state_width}}  {one_line(cls.summary)}{fix}{options}")
     where = one_line(display_path(project.config.path)) if project.config.path else "defaults, no config found"
     print(f"({where}; 'factlint explain RULE' for details)", file=sys.stderr)
     return EXIT_CLEAN
@@ -395,8 +398,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from factlint.explain import explain_text
     from factlint.settings import describe_state
 
-    text = explain_text(args.rule)
     project, states = _rule_states(args)
+    if project.vale is not None and args.rule in project.vale.rule_classes:
+        from factlint.vale.engine import explain_vale
+
+        text = explain_vale(project.vale.rule_classes[args.rule])
+    else:
+        text = explain_text(args.rule)
     where = one_line(display_path(project.config.path)) if project.config.path else "no config found"
     sys.stdout.write(text + f"\nIn this project ({where}): {describe_state(states[args.rule])}\n")
     return EXIT_CLEAN

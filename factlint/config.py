@@ -28,7 +28,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAMES = ("factlint.yaml", ".factlint.yaml")
-KEYS = {"extends", "register", "packs", "rules", "include", "exclude", "baseline", "per-file-ignores"}
+KEYS = {"extends", "register", "packs", "rules", "include", "exclude", "baseline", "per-file-ignores",
+        "vale"}
 # A chain of extends deeper than this is a mistake, not a newsroom's layout.
 MAX_EXTENDS = 16
 # Installed, lint_rules/ is the package data folder factlint/packs; in a
@@ -56,6 +57,8 @@ class Config:
     baseline: Path | None = None
     # (glob relative to root, rule ids) pairs: rules not run on the files a glob matches.
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    # A .vale.ini whose styles run beside factlint's own rules (`vale:`).
+    vale: Path | None = None
 
     @property
     def display(self) -> str:
@@ -141,7 +144,9 @@ def load_config(path: Path | None, known_rules: dict[str, Any], _chain: tuple[Pa
         raise FactlintError("the config must be a mapping of settings", display_path(path), 1, 1)
     for key in data:
         if key not in KEYS:
-            raise where.error(f"unknown config key {key!r} (known: {', '.join(sorted(KEYS))})", data, key)
+            # `vale` is left out of the list so the message stays as it was before it existed.
+            raise where.error(f"unknown config key {key!r} (known: {', '.join(sorted(KEYS - {'vale'}))})",
+                              data, key)
     root = path.resolve().parent
     config = Config(path=path, root=root)
     base = _extends(path, data, where, known_rules, _chain)
@@ -162,6 +167,15 @@ def load_config(path: Path | None, known_rules: dict[str, Any], _chain: tuple[Pa
             raise where.error(f"'baseline' must be a file name, not {str(value)[:60]!r}", data,
                               "baseline")
         config.baseline = root / value
+    if data.get("vale") is not None:
+        value = data["vale"]
+        if not isinstance(value, str) or not value.strip():
+            raise where.error("'vale' must name a .vale.ini file", data, "vale")
+        config.vale = _path(root, value, where, data, "vale")
+        config.include = (*config.include, "*.adoc") if "include" not in data else config.include
+        from factlint.vale.engine import load_setup
+
+        known_rules = {**known_rules, **load_setup(config.vale).rule_classes}
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise where.error("'rules' must map rule ids to off, a severity or options", data, "rules")
@@ -209,6 +223,7 @@ def _overlay(base: Config, own: Config, data: dict) -> Config:
         exclude=own.exclude if "exclude" in data else base.exclude,
         baseline=own.baseline if data.get("baseline") is not None else base.baseline,
         per_file_ignores=base.per_file_ignores + own.per_file_ignores,
+        vale=own.vale if "vale" in data else base.vale,
     )
 
 

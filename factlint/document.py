@@ -21,8 +21,18 @@ from factlint.sentences import split_sentences
 from factlint.yamlpos import load_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def kind_of(path: str, kind: str | None = None) -> str:
+    """``kind`` if given, else what the file's suffix says: markdown, asciidoc or text."""
+    if kind is not None:
+        return kind
+    lower = path.lower()
+    return ("markdown" if lower.endswith(MARKDOWN_SUFFIXES)
+            else "asciidoc" if lower.endswith(ASCIIDOC_SUFFIXES) else "text")
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,8 @@ class Paragraph:
     end: int
     kind: str
     sentences: tuple[Sentence, ...]
+    # Vale's name for where it sits ("heading.h2", "list", "table.cell", ...; "" a paragraph).
+    scope: str = ""
 
 
 @dataclass
@@ -60,12 +72,16 @@ class Document:
     @classmethod
     def from_text(cls, path: str, text: str, kind: str | None = None) -> "Document":
         """Parse ``text`` (already decoded, BOM removed). ``kind`` defaults from the suffix."""
-        if kind is None:
-            kind = "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+        kind = kind_of(path, kind)
         line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         if kind == "markdown":
             masked = markup.mask_markdown(text, line_starts)
             metadata = _front_matter(path, text)
+        elif kind == "asciidoc":
+            from factlint import asciidoc
+
+            masked = asciidoc.mask_asciidoc(text, line_starts)
+            metadata = {}
         else:
             masked = markup.mask_plain(text, line_starts)
             metadata = {}
@@ -74,7 +90,7 @@ class Document:
         for index, block in enumerate(masked.blocks):
             spans = split_sentences(masked.prose, block.start, block.end)
             own = tuple(Sentence(s, e, index) for s, e in spans)
-            paragraphs.append(Paragraph(block.start, block.end, block.kind, own))
+            paragraphs.append(Paragraph(block.start, block.end, block.kind, own, block.scope))
             sentences.extend(own)
         return cls(
             path=path, text=text, kind=kind, prose=masked.prose,

@@ -67,6 +67,8 @@ class Hit:
     # (normally the sentence); used for fingerprints. Defaults to the span.
     context: str | None = None
     related: tuple[Related, ...] = ()
+    # A page that explains the rule (a Vale rule's ``link``); shown by json and SARIF.
+    link: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Finding:
     # The source line the finding starts on, for renderers that show context.
     source_line: str = field(default="", compare=False)
     related: tuple[Related, ...] = field(default=(), compare=False)
+    link: str = field(default="", compare=False)
 
     @property
     def line(self) -> int:

@@ -152,6 +152,9 @@ class Block:
     start: int
     end: int
     kind: str
+    # Where the block sits, as Vale names it: "heading.h2", "list", "blockquote",
+    # "table.header", "table.cell", or "" for a plain paragraph.
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,13 @@ _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
 _PROSE_PARENTS = {"paragraph_open", "heading_open", "th_open", "td_open"}
+
+
+_CONTAINERS = {"list_item_open": "list", "list_item_close": "list",
+               "blockquote_open": "blockquote", "blockquote_close": "blockquote"}
+def _scope(containers: list[str], own: str) -> str:
+    """The outermost list or blockquote wins, as in Vale; else the block's own scope."""
+    return containers[0] if containers else own
 
 
 def front_matter_span(text: str) -> tuple[int, int, str] | None:
@@ -203,7 +213,13 @@ def mask_markdown(text: str, line_starts: list[int]) -> Masked:
     code: list[tuple[int, int]] = []
     list_item_lines: set[int] = set()
     parent = None
+    containers: list[str] = []
     for tok in tokens:
+        if tok.type in _CONTAINERS:
+            if tok.nesting == 1:
+                containers.append(_CONTAINERS[tok.type])
+            elif containers:
+                containers.pop()
         if tok.type == "list_item_open" and tok.map:
             list_item_lines.add(tok.map[0])
         if tok.type in ("fence", "code_block") and tok.map:
@@ -238,14 +254,16 @@ def mask_markdown(text: str, line_starts: list[int]) -> Masked:
                 chars[m.start()] = " "
             code.extend(mask_markdown_inline(chars, text, s, e))
             cell_start = s
+            scope = _scope(containers, "table.header" if kind == "th" else "table.cell")
             for m in list(_TABLE_PIPE.finditer(text, s, e)) + [None]:
                 cell_end = m.start() if m else e
                 if text[cell_start:cell_end].strip():
-                    blocks.append(Block(cell_start, cell_end, "cell"))
+                    blocks.append(Block(cell_start, cell_end, "cell", scope))
                 cell_start = cell_end + 1
         else:
             code.extend(mask_markdown_inline(chars, text, s, e))
-            blocks.append(Block(s, e, kind))
+            own = "heading." + parent.tag if kind == "heading" else ""
+            blocks.append(Block(s, e, kind, _scope(containers, own)))
         parent = None
     return Masked("".join(chars), tuple(blocks), tuple(code))
 

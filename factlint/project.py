@@ -22,6 +22,10 @@ from factlint.rules import all_rules
 class Project:
     config: Config
     register: Register
+    # The Vale styles in force (factlint.vale.engine.ValeSetup), from --config .vale.ini or `vale:`.
+    vale: Any = None
+    # A .vale.ini given as the config: only the rules it switches on run, as in Vale.
+    vale_only: bool = False
 
 
 def load_project(config_path: str | None = None, start: Path | None = None) -> Project:
@@ -32,8 +36,20 @@ def load_project(config_path: str | None = None, start: Path | None = None) -> P
     """
     rules = all_rules()
     path = Path(config_path) if config_path else find_config(start or Path.cwd())
+    if path is not None and path.suffix != ".yaml" and _is_vale_config(path):
+        from factlint.files import DEFAULT_INCLUDE
+        from factlint.vale.engine import load_setup
+
+        if not path.is_file():
+            raise FactlintError("config file not found", display_path(path))
+        config = Config(path=path, root=path.resolve().parent, include=(*DEFAULT_INCLUDE, "*.adoc"))
+        return Project(config, Register(), vale=load_setup(path), vale_only=True)
     config = load_config(path, rules)
     project = Project(config, Register())
+    if config.vale is not None:
+        from factlint.vale.engine import load_setup
+
+        project.vale = load_setup(config.vale)
     files = [*config.packs, *config.register]
     project.register = load_register((display_path(p), p) for p in files)
     return project
@@ -66,6 +82,12 @@ class LinterSpec:
         return build_linter(project, self.select, self.ignore)
 
 
+def _is_vale_config(path: Path) -> bool:
+    from factlint.vale import is_vale_config
+
+    return is_vale_config(path)
+
+
 def parse_rule_list(value: str | None) -> list[str]:
     return [r.strip() for r in (value or "").split(",") if r.strip()]
 
@@ -76,7 +98,10 @@ def build_linter(project: Project, select: Iterable[str] = (), ignore: Iterable[
     ``select`` (when given) runs only those rules, even ones that are off by
     default or in the config, as ruff's --select does; ``ignore`` removes rules.
     """
-    known = all_rules()
+    known: dict[str, type] = dict(all_rules())
+    vale = project.vale
+    if vale is not None:
+        known.update(vale.rule_classes)
     select, ignore = list(select), list(ignore)
     for rule_id in [*select, *ignore]:
         if rule_id not in known:
@@ -85,6 +110,8 @@ def build_linter(project: Project, select: Iterable[str] = (), ignore: Iterable[
     for rule_id, cls in known.items():
         setting = project.config.rules.get(rule_id)
         on = setting.enabled if setting else cls.default_enabled
+        if project.vale_only and (vale is None or rule_id not in vale.rule_classes):
+            on = False
         if select:
             on = rule_id in select
         if not on or rule_id in ignore:
@@ -92,4 +119,6 @@ def build_linter(project: Project, select: Iterable[str] = (), ignore: Iterable[
         options = {**cls.options, **(setting.options if setting else {})}
         severity = (setting.severity if setting else None) or cls.severity
         enabled.append(EnabledRule(cls(), severity, options))
+    if vale is not None:
+        vale.active = {r.rule.id for r in enabled if r.rule.id in vale.rule_classes}
     return Linter(enabled, project.register, known, project.config.per_file_ignores, project.config.root)

@@ -27,11 +27,19 @@ class RuleState:
     options: dict[str, Any]
 
 
-def rule_states(linter: Linter) -> dict[str, RuleState]:
+def known_rules(project: Project | None = None) -> dict[str, Any]:
+    """factlint's rules, then the Vale rules the project's config loads."""
+    rules: dict[str, Any] = dict(all_rules())
+    if project is not None and project.vale is not None:
+        rules.update(project.vale.rule_classes)
+    return rules
+
+
+def rule_states(linter: Linter, project: Project | None = None) -> dict[str, RuleState]:
     """Every known rule as this run would have it."""
     enabled = {r.rule.id: r for r in linter.rules}
     states = {}
-    for rule_id, cls in all_rules().items():
+    for rule_id, cls in known_rules(project).items():
         on = enabled.get(rule_id)
         options = {k: v for k, v in (on.options if on else {}).items() if cls.options.get(k) != v}
         states[rule_id] = RuleState(rule_id, on is not None, on.severity if on else cls.severity, options)
@@ -57,10 +65,16 @@ def show_settings(project: Project, linter: Linter) -> str:
     ]
     for pattern, rules in config.per_file_ignores:
         lines.append(f"per-file-ignores: {pattern}: {', '.join(sorted(rules))}")
+    if project.vale is not None:
+        vale = project.vale.config
+        lines.append(f"vale: {one_line(display_path(vale.path))} (StylesPath "
+                     f"{', '.join(one_line(str(p)) for p in vale.styles_paths) or 'not set'}; "
+                     f"{len(project.vale.checks)} rules; MinAlertLevel "
+                     f"{['suggestion', 'warning', 'error'][vale.min_level - 1]})")
     reg = project.register
     lines.append(f"register entries: {len(reg.sources)} sources, {len(reg.facts)} facts, {len(reg.terms)} terms")
     lines.append("rules:")
-    states = rule_states(linter)
+    states = rule_states(linter, project)
     width = max(len(r) for r in states)
     lines += [f"  {s.id:<{width}}  {describe_state(s)}" for s in states.values()]
     return "\n".join(lines) + "\n"

@@ -17,6 +17,8 @@ def finding_dict(f: Finding) -> dict:
         "rule": f.rule, "severity": str(f.severity), "message": f.message,
         "fingerprint": f.fingerprint,
     }
+    if f.link:
+        item["link"] = f.link
     if f.fix:
         item["fix"] = [{"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in f.fix]
     return item

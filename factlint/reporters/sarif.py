@@ -112,6 +112,9 @@ def _rule_descriptor(rule_id: str, rule: "type[Rule]") -> dict[str, Any]:
         "help": {"text": _help_text(description, flag, passing),
                  "markdown": _help_markdown(description, flag, passing)},
     }
+    help_uri = getattr(rule, "help_uri", "")
+    if help_uri:
+        descriptor["helpUri"] = help_uri
     severity = getattr(rule, "severity", None)
     if severity in LEVELS:
         descriptor["defaultConfiguration"] = {"level": LEVELS[severity]}
