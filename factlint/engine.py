@@ -7,20 +7,24 @@ processes, which fork with the linter already built.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from factlint.document import Document
+from factlint.document import _LINE_BREAK, Document, kind_of
+from factlint.pieces import PIECE_CHARS, pieces
 from factlint.errors import FactlintError
-from factlint.files import Source, path_matches, read_source
-from factlint.findings import Finding, Hit, Severity, fingerprint
+from factlint.files import Source, decode, path_matches, read_bounded
+from factlint.findings import Edit, Finding, Hit, Position, Severity, fingerprint
 from factlint.register import Register
 from factlint.rules.base import Context, Rule
 from factlint.suppressions import Directive, Suppressor, parse_directives
+
+if TYPE_CHECKING:
+    from factlint.cache import ResultCache
 
 SUPPRESSION_RULE = "suppression-unused"
 # Below this many files a process pool costs more than it saves.
@@ -58,10 +62,49 @@ class Linter:
         self._by_id = {r.rule.id: r for r in self.rules}
         # Whether results carry their draft's text (for the HTML report).
         self.keep_texts = False
+        # A factlint.cache.ResultCache, set by attach_cache; None runs uncached.
+        self.cache: ResultCache | None = None
 
     def lint_text(self, path: str, text: str, kind: str | None = None) -> list[Finding]:
-        """Findings for one draft's decoded text, suppressions applied, sorted."""
-        doc = Document.from_text(path, text, kind)
+        """Findings for one draft's decoded text, suppressions applied, sorted.
+
+        A draft longer than a piece (pieces.py) and without inline directives,
+        which may reach across pieces, is linted a piece at a time.
+        """
+        if len(text) <= PIECE_CHARS or "factlint-" in text:
+            return self._lint_document(Document.from_text(path, text, kind), Counter())
+        return self._lint_pieces(path, text, kind)
+
+    def _lint_pieces(self, path: str, text: str, kind: str | None) -> list[Finding]:
+        """Each piece linted alone, its findings moved to their place in the whole text."""
+        line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        lines: dict[int, str] = {}
+
+        def position(offset: int) -> Position:
+            line = bisect.bisect_right(line_starts, offset) - 1
+            return Position(line + 1, offset - line_starts[line] + 1)
+
+        def line_text(line: int) -> str:
+            if line not in lines:
+                end = line_starts[line] if line < len(line_starts) else len(text)
+                lines[line] = text[line_starts[line - 1]:end].rstrip("\r\n")
+            return lines[line]
+
+        seen: Counter[tuple[str, str]] = Counter()
+        found: list[Finding] = []
+        kind = kind_of(path, kind)
+        for lo, hi in pieces(text, kind == "markdown"):
+            doc = Document.from_text(path, text[lo:hi], kind)
+            for f in self._lint_document(doc, seen):
+                start = position(lo + f.offset)
+                found.append(replace(
+                    f, start=start, end=position(lo + f.end_offset), offset=lo + f.offset,
+                    end_offset=lo + f.end_offset, source_line=line_text(start.line),
+                    fix=tuple(Edit(e.start + lo, e.end + lo, e.replacement) for e in f.fix)))
+        return found
+
+    def _lint_document(self, doc: Document, seen: Counter[tuple[str, str]]) -> list[Finding]:
+        path = doc.path
         skip = self.ignored_for(path)
         hits: list[tuple[EnabledRule, Hit]] = []
         for enabled, ctx in zip(self.rules, self._contexts):
@@ -73,7 +116,7 @@ class Linter:
         unused = self._by_id.get(SUPPRESSION_RULE)
         if unused and not suppressor.suppressed(SUPPRESSION_RULE, 0):
             kept.extend((unused, hit) for hit in self._unused_hits(directives, suppressor))
-        return self._findings(doc, kept)
+        return self._findings(doc, kept, seen)
 
     def ignored_for(self, path: str) -> frozenset[str]:
         """The rules the config's per-file-ignores switch off for ``path``."""
@@ -96,8 +139,9 @@ class Linter:
             what = ", ".join(sorted(d.rules)) or "all rules"
             yield Hit(d.start, d.end, f"Directive factlint-{d.kind} ({what}) suppresses nothing: remove it.")
 
-    def _findings(self, doc: Document, hits: list[tuple[EnabledRule, Hit]]) -> list[Finding]:
-        seen: Counter[tuple[str, str]] = Counter()
+    def _findings(self, doc: Document, hits: list[tuple[EnabledRule, Hit]],
+                  seen: Counter[tuple[str, str]]) -> list[Finding]:
+        """Hits made findings; ``seen`` counts identical contexts across a file's pieces."""
         findings = []
         hits.sort(key=lambda eh: (eh[1].start, eh[0].rule.id, eh[1].end))
         for enabled, hit in hits:
@@ -110,7 +154,7 @@ class Linter:
                 path=doc.path, rule=enabled.rule.id, severity=enabled.severity, message=hit.message,
                 start=start, end=end, offset=hit.start, end_offset=hit.end, fix=hit.fix,
                 fingerprint=fingerprint(enabled.rule.id, context, seen[key]),
-                source_line=doc.line_text(start.line), related=hit.related,
+                source_line=doc.line_text(start.line), related=hit.related, link=hit.link,
             ))
             seen[key] += 1
         return findings
@@ -120,11 +164,35 @@ class Linter:
                           text=source.text if self.keep_texts else None)
 
     def lint_file(self, display: str, path: os.PathLike[str]) -> FileResult:
-        """Read and lint one file; a bad file becomes an error result, not an exception."""
+        """Read and lint one file; a bad file becomes an error result, not an exception.
+
+        The bytes are read once: with a cache (``self.cache``) they are hashed
+        and looked up first, and a hit is returned without decoding them
+        (unless the result must carry the text) or running any rule.
+        """
         try:
-            return self.lint_source(read_source(display, path))
+            data = read_bounded(Path(path), display)
         except FactlintError as exc:
             return FileResult(display, error=exc)
+        cache, key = self.cache, None
+        if cache is not None:
+            key = cache.key(display, data)
+            hit = cache.get(key, display)
+            if hit is not None:
+                if not self.keep_texts:
+                    return hit
+                try:  # an entry is stored only for bytes that decode
+                    return FileResult(hit.path, hit.findings, text=decode(data, display)[0])
+                except FactlintError:
+                    pass
+        try:
+            text, bom = decode(data, display)
+            result = self.lint_source(Source(display, Path(path), text, bom))
+        except FactlintError as exc:
+            return FileResult(display, error=exc)
+        if cache is not None and key is not None:
+            cache.put(key, result)
+        return result
 
     def lint_files(self, files: Sequence[tuple[str, Any]], jobs: int = 0) -> Iterator[FileResult]:
         """Lint many files, in parallel when there are enough to be worth it.
@@ -139,7 +207,8 @@ class Linter:
             return
         global _WORKER
         _WORKER = self
-        import multiprocessing
+        import multiprocessing  # here: a one-draft run (the hook, the server) never pays for it
+        from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, min(16, len(files) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:

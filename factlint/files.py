@@ -18,7 +18,9 @@ from factlint.errors import FactlintError
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 DEFAULT_EXCLUDE = ("node_modules", "venv", ".venv", "__pycache__", "build", "dist")
-MAX_BYTES = 20 * 1024 * 1024
+# Long drafts are linted a piece at a time (pieces.py), so size costs time, not memory;
+# past this a file is not a draft (a log, a dump) and is refused rather than read.
+MAX_BYTES = 100 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
