@@ -203,11 +203,12 @@ def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], r
             errors: list[FactlintError], hidden: int = 0, outside: int = 0,
             to_stderr: bool = False, streamed: bool = False) -> int:
     findings.sort(key=lambda f: f.sort_key())
-    files_checked = len(results)
+    files_checked = sum(1 for r in results if r.error is None)  # an unreadable draft was not checked
     style = _text_style(args)
     report = Report(findings, {r.rule.id: type(r.rule) for r in linter.rules}, files_checked,
                     _color(args, to_stderr),
                     texts={r.path: r.text for r in results if r.text is not None},
+                    errors=[str(e) for e in errors],
                     options={r.rule.id: r.options for r in linter.rules})
     if args.statistics:
         from factlint.reporters.statistics import render_statistics

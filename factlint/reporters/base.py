@@ -24,6 +24,8 @@ class Report:
     # Each checked draft's decoded text by path, for formats that show drafts in
     # place (a module with ``NEEDS_TEXTS = True``); empty for the others.
     texts: Mapping[str, str] = field(default_factory=dict)
+    # One line per path or draft that could not be checked (missing, not UTF-8, ...).
+    errors: Sequence[str] = ()
     # The options each rule ran with (its defaults overlaid by the config), by id.
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 

@@ -23,7 +23,7 @@ import re
 from typing import Any, Iterable
 
 from factlint.analyses.sources import quoted_spans
-from factlint.document import Document
+from factlint.document import Document, Paragraph
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
 
@@ -194,3 +194,23 @@ class ReadabilityGrade(Rule):
                 yield Hit(first.start, end, f"The draft reads at grade {grade:.1f} (limit "
                           f"{max_doc:g}): use shorter sentences and plainer words.",
                           context="document grade")
+
+
+def paragraph_grades(doc: Document, min_words: int = 40) -> list[tuple[Paragraph, float | None]]:
+    """Each body paragraph with the grade ``readability-grade`` gives it, or None.
+
+    For pictures of a draft's readability (the HTML report): the same paragraphs
+    and the same textstat call as the rule, so a bar over the limit is a paragraph
+    the rule flags when it is on. Headings, table cells and lists are left out;
+    paragraphs under ``min_words`` words or of one sentence get None (their grades
+    mean nothing). textstat is imported only when some paragraph is long enough.
+    """
+    graded: list[tuple[Paragraph, float | None]] = []
+    for para in doc.paragraphs:
+        text = doc.prose[para.start:para.end]
+        words = _words(text)
+        if para.kind in ("heading", "cell") or _is_list(text, words):
+            continue
+        long_enough = len(para.sentences) >= 2 and words >= min_words
+        graded.append((para, _textstat().flesch_kincaid_grade(text) if long_enough else None))
+    return graded
