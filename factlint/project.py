@@ -69,17 +69,23 @@ class LinterSpec:
     ignore: tuple[str, ...] = ()
     # The client's folder: display paths in findings are relative to it.
     cwd: str = ""
+    # Whether results carry their drafts' text (the HTML report needs it).
+    keep_texts: bool = False
 
     @classmethod
     def of(cls, args: Any, project: Project) -> "LinterSpec":
+        from factlint.reporters import needs_texts
+
         path = project.config.path
         return cls(str(path.resolve()) if path else None, tuple(parse_rule_list(args.select)),
-                   tuple(parse_rule_list(args.ignore)), str(Path.cwd()))
+                   tuple(parse_rule_list(args.ignore)), str(Path.cwd()), needs_texts(args.format))
 
     def build(self) -> Linter:
         # With no config, look from the client's folder, where the client found none too.
         project = load_project(self.config, start=Path(self.cwd) if self.cwd else None)
-        return build_linter(project, self.select, self.ignore)
+        linter = build_linter(project, self.select, self.ignore)
+        linter.keep_texts = self.keep_texts
+        return linter
 
 
 def _is_vale_config(path: Path) -> bool:
