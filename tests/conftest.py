@@ -38,6 +38,13 @@ def _factlint_cache(tmp_path_factory: pytest.TempPathFactory):
     patch.undo()
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A folder with a config that turns on both shipped packs."""
+    (tmp_path / "factlint.yaml").write_text("packs: [ai-journalism, house-style]\n", encoding="utf-8")
+    return tmp_path
+
+
 def make_linter(register_yaml: str = "", rules: Iterable[str] | None = None) -> Linter:
     """A linter running ``rules`` (default: every rule that is on by default)."""
     known = all_rules()

@@ -13,12 +13,6 @@ CONFIG = "packs: [ai-journalism, house-style]\n"
 BAD_DRAFT = "Qwen and DeepSeek are open-source models.\n"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "factlint.yaml").write_text(CONFIG, encoding="utf-8")
-    return tmp_path
-
-
 def one_error_line(result) -> str:
     """Bad input: exit 2, one line on stderr, no traceback."""
     assert result.returncode == 2, result.err

@@ -16,14 +16,8 @@ from factlint.findings import Finding, Position, Severity
 from factlint.reporters.snippet import char_cells, fit
 from factlint.reporters.text import in_context
 
-CONFIG = "packs: [ai-journalism, house-style]\n"
-BAD = "Qwen and DeepSeek are open-source models.\n"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "factlint.yaml").write_text(CONFIG, encoding="utf-8")
-    return tmp_path
+from test_cli import BAD_DRAFT as BAD
+from test_cli import CONFIG
 
 
 def caret_under(block: str, word: str) -> None:

@@ -162,26 +162,34 @@ def alternative_keys(pattern: str) -> set[str] | None:
     return out
 
 
-def _split_top(p: str) -> list[str] | None:
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
+def _structure(p: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each character outside escapes and classes.
+
+    Both the branch splitter and the group matcher need to see a pattern's
+    parentheses and bars the way the regex engine does.
+    """
+    depth, i, in_class = 0, start, False
     while i < len(p):
         c = p[i]
         if c == "\\":
             i += 2
             continue
         if in_class:
-            if c == "]":
-                in_class = False
+            in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
+        i += 1
+
+
+def _split_top(p: str) -> list[str] | None:
+    parts, start = [], 0
+    for i, c, depth in _structure(p):
+        if c == "|" and depth == 0:
             parts.append(p[start:i])
             start = i + 1
-        i += 1
     parts.append(p[start:])
     return parts
 
@@ -241,22 +249,8 @@ def _branch_key(b: str) -> set[str] | None:
 
 
 def _close(b: str, i: int) -> int:
-    depth, j, in_class = 0, i, False
-    while j < len(b):
-        c = b[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
+    """Where the group opened at ``b[i]`` closes, or -1."""
+    for j, c, depth in _structure(b, i):
+        if c == ")" and depth == 0:
+            return j
     return -1
