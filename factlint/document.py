@@ -48,8 +48,14 @@ class Paragraph:
     end: int
     kind: str
     sentences: tuple[Sentence, ...]
-    # Vale's name for where it sits ("heading.h2", "list", "table.cell", ...; "" a paragraph).
+    # Vale's name for where it sits ("heading.h2", "list", "table.cell", ...; "" a paragraph;
+    # "frontmatter.title", "frontmatter.description", "frontmatter.summary" a front matter value).
     scope: str = ""
+
+    @property
+    def front_matter(self) -> bool:
+        """A value of the front matter (its title, a heading, or its description or summary)."""
+        return self.scope.startswith("frontmatter.")
 
 
 @dataclass
@@ -75,8 +81,9 @@ class Document:
         kind = kind_of(path, kind)
         line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         if kind == "markdown":
-            masked = markup.mask_markdown(text, line_starts)
             metadata = _front_matter(path, text)
+            # The title, description and summary are prose too (the title a heading).
+            masked = markup.mask_markdown(text, line_starts, metadata)
         elif kind == "asciidoc":
             from factlint import asciidoc
 

@@ -192,8 +192,137 @@ def front_matter_span(text: str) -> tuple[int, int, str] | None:
     return m.start(), m.end(), m.group(2)
 
 
-def mask_markdown(text: str, line_starts: list[int]) -> Masked:
-    """Mask a Markdown document; see the module docstring."""
+# Front matter fields that are prose: the title reads as the headline, the
+# description and summary as a standfirst. Other keys (dates, tags, layout) stay masked.
+FRONT_MATTER_PROSE = ("title", "description", "summary")
+_FM_KEY = re.compile(r"^(title|description|summary)[ \t]*:(?=[ \t\r]|$)[ \t]*(.*?)[ \t\r]*$", re.M)
+_FM_BLOCK = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?")
+_FM_COMMENT = re.compile(r"[ \t]#")
+
+
+@dataclass(frozen=True)
+class FrontMatterField:
+    """A prose value of the front matter: its key and the spans of its text.
+
+    ``spans`` are draft offsets of the value's text on each line it takes
+    (one for a one-line value, one a line for a block scalar); ``hidden`` are
+    characters inside them that are YAML syntax, not text (the backslash of
+    ``\\"``, the doubled quote of ``''``).
+    """
+
+    key: str
+    spans: tuple[tuple[int, int], ...]
+    hidden: tuple[int, ...] = ()
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def front_matter_fields(text: str, values: dict | None = None) -> list[FrontMatterField]:
+    """The front matter's title, description and summary, where their text lies in the draft.
+
+    Read from the lines themselves: plain values (an inline ``# comment`` cut
+    off, indented continuation lines kept), single- and double-quoted values
+    on one line, and block scalars (``|``, ``>``, with chomping and
+    indentation indicators). Given ``values`` (the parsed front matter), a
+    field is kept only when the text found reads as the value YAML gave, so
+    anything this reading gets wrong stays masked rather than mis-placed.
+    """
+    fm = front_matter_span(text)
+    if not fm:
+        return []
+    body_start = text.find("\n", fm[0]) + 1
+    body_end = fm[1]
+    close = text.rfind("\n", body_start, max(body_start, body_end - 1))
+    body_end = close if close >= body_start else body_start
+    out = []
+    for m in _FM_KEY.finditer(text, body_start, body_end):
+        key = m.group(1)
+        s, e = m.span(2)
+        value = text[s:e]
+        spans: list[tuple[int, int]] = []
+        hidden: list[int] = []
+        if value[:1] in "\"'":
+            q = value[0]
+            i = s + 1
+            while i < e:
+                c = text[i]
+                if q == '"' and c == "\\":
+                    hidden.append(i)
+                    i += 2
+                    continue
+                if c == q:
+                    if q == "'" and i + 1 < e and text[i + 1] == "'":
+                        hidden.append(i)
+                        i += 2
+                        continue
+                    break
+                i += 1
+            rest = text[i + 1:e].strip() if i < e else "?"
+            if i >= e or (rest and not rest.startswith("#")):
+                continue  # unclosed on this line (a multi-line quoted value): left masked
+            spans.append((s + 1, i))
+        elif _FM_BLOCK.fullmatch(value.split(" #")[0].strip()) or not value or \
+                _FM_COMMENT.match(" " + value):
+            spans = _continuation(text, m.end(), body_end)
+        elif value[:1] in "[{&*!%@`|>#":
+            continue  # flow collections, anchors, tags: not prose
+        else:
+            cut = _FM_COMMENT.search(value)
+            e2 = s + (cut.start() if cut else len(value))
+            while e2 > s and text[e2 - 1] in " \t":
+                e2 -= 1
+            spans.append((s, e2))
+            spans.extend(_continuation(text, m.end(), body_end))
+        spans = [(a, b) for a, b in spans if b > a]
+        if not spans:
+            continue
+        field = FrontMatterField(key, tuple(spans), tuple(hidden))
+        if values is not None:
+            want = values.get(key)
+            if not isinstance(want, str) or " ".join(want.split()) != " ".join(
+                    _field_text(text, field).split()):
+                continue
+        out.append(field)
+    return out
+
+
+def _continuation(text: str, pos: int, end: int) -> list[tuple[int, int]]:
+    """The indented lines after a key (a block scalar's or a plain value's), one span each."""
+    spans = []
+    line_end = text.find("\n", pos)
+    while 0 <= line_end < end:
+        start = line_end + 1
+        nxt = text.find("\n", start)
+        stop = end if nxt < 0 or nxt > end else nxt
+        line = text[start:stop].rstrip("\r")
+        if line.strip() and not line[:1].isspace():
+            break
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            spans.append((start + lead, start + len(line.rstrip())))
+        if nxt < 0 or nxt >= end:
+            break
+        line_end = nxt
+    return spans
+
+
+def _field_text(text: str, field: FrontMatterField) -> str:
+    hidden = set(field.hidden)
+    return "\n".join("".join(text[i] for i in range(a, b) if i not in hidden) for a, b in field.spans)
+
+
+def mask_markdown(text: str, line_starts: list[int], metadata: dict | None = None) -> Masked:
+    """Mask a Markdown document; see the module docstring.
+
+    ``metadata`` is the parsed front matter: its title, description and
+    summary become prose blocks (see :func:`front_matter_fields`).
+    """
     chars = [c if c in "\r\n" else " " for c in text]
     fm = front_matter_span(text)
     source = text
@@ -211,6 +340,15 @@ def mask_markdown(text: str, line_starts: list[int]) -> Masked:
 
     blocks: list[Block] = []
     code: list[tuple[int, int]] = []
+    if fm and metadata:
+        for f in front_matter_fields(text, metadata):
+            for a, b in f.spans:
+                chars[a:b] = text[a:b]
+            for i in f.hidden:
+                chars[i] = " "
+            mask_plain_inline(chars, text, f.start, f.end)
+            blocks.append(Block(f.start, f.end, "heading" if f.key == "title" else "paragraph",
+                                "frontmatter." + f.key))
     list_item_lines: set[int] = set()
     parent = None
     containers: list[str] = []

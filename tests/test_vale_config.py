@@ -59,6 +59,13 @@ def test_front_matter_title_and_description_are_prose_to_vale_rules(tmp_path):
     assert lines(vale_lint(config, draft)) == ["2:10:Test.Rule:'Zebra'"]
     config = write_style(tmp_path, {"Rule": WORD.format(scope="text")})
     assert [f.line for f in vale_lint(config, draft)] == [2, 3]
+    config = write_style(tmp_path, {"Rule": WORD.format(scope="text.frontmatter.description")})
+    assert lines(vale_lint(config, draft)) == ["3:22:Test.Rule:'Zebra'"]
+    config = write_style(tmp_path, {"Rule": WORD.format(scope="text.frontmatter.title")})
+    assert lines(vale_lint(config, draft)) == ["2:10:Test.Rule:'Zebra'"]
+    folded = "---\ndescription: >-\n  Why the\n  Zebra ran\n---\n\nBody.\n"
+    config = write_style(tmp_path, {"Rule": WORD.format(scope="text")})
+    assert lines(vale_lint(config, folded)) == ["4:3:Test.Rule:'Zebra'"]
 
 
 def test_code_is_not_prose_and_is_starred(tmp_path):
@@ -219,3 +226,66 @@ def test_vale_key_in_factlint_yaml(tmp_path, cli):
     data = json.loads(cli("check", "--format", "json", "--no-cache", ".", cwd=tmp_path).out)
     got = {(f["rule"], f["severity"]) for f in data["findings"]}
     assert ("Test.Rule", "error") in got and ("claim-vague-source", "warning") in got
+
+
+SCOPES_DRAFT = """\
+    ---
+    title: Zebra headline
+    ---
+
+    # Zebra title
+
+    ## Zebra section
+
+    Plain Zebra, `Zebra` code, **Zebra** strong, *Zebra* em, <kbd>Zebra</kbd>, <tt>Zebra</tt>, [Zebra](https://x.org).
+
+    - a Zebra item
+
+    > a Zebra quote
+
+    | Zebra head |
+    | --- |
+    | a Zebra cell |
+
+    ```
+    Zebra in code
+    ```
+    """
+
+
+def _scoped(tmp_path, ini: str, scope: str = "text") -> list[tuple[int, int]]:
+    config = write_style(tmp_path, {"Rule": WORD.format(scope=scope)}, ini=ini)
+    return sorted((f.line, f.column) for f in vale_lint(config, SCOPES_DRAFT))
+
+
+def test_ignored_and_skipped_scopes_default_to_vales(tmp_path):
+    # code and tt ignored; pre (code blocks), script, style and figure skipped; kbd is linted.
+    found = _scoped(tmp_path, "")
+    assert found == [(2, 8), (5, 3), (7, 4), (9, 7), (9, 30), (9, 47), (9, 63), (9, 93),
+                     (11, 5), (13, 5), (15, 3), (17, 5)]
+    assert lines(vale_lint(write_style(tmp_path, {"Rule": WORD.format(scope="text")}),
+                           "Say `Zebra` then Zebra.\n")) == ["1:18:Test.Rule:'Zebra'"]
+
+
+def test_ignored_scopes_hide_inline_text_and_keep_columns(tmp_path):
+    found = _scoped(tmp_path, "IgnoredScopes = code, tt, strong, em, kbd, a, frontmatter\n")
+    assert found == [(5, 3), (7, 4), (9, 7), (11, 5), (13, 5), (15, 3), (17, 5)]
+    # Link text ignored: a rule scoped to links finds nothing either.
+    assert _scoped(tmp_path, "IgnoredScopes = code, a\n", scope="link") == []
+    assert _scoped(tmp_path, "IgnoredScopes = code\n", scope="link") == [(9, 93)]
+
+
+def test_code_is_linted_when_neither_ignored_nor_skipped(tmp_path):
+    found = _scoped(tmp_path, "IgnoredScopes = tt\nSkippedScopes = script, style\n")
+    assert (9, 15) in found and (20, 1) in found  # the code span's Zebra and the fenced block's
+    # Code spans ignored but code blocks not skipped: the block's <code> is still ignored.
+    assert (20, 1) not in _scoped(tmp_path, "IgnoredScopes = tt, code\nSkippedScopes = script\n")
+    assert (20, 1) not in _scoped(tmp_path, "IgnoredScopes = tt\nSkippedScopes = code\n")
+
+
+def test_skipped_scopes_leave_whole_blocks_out(tmp_path):
+    found = _scoped(tmp_path, "SkippedScopes = pre, h1, li, blockquote, table, frontmatter\n")
+    assert sorted({line for line, _ in found}) == [7, 9]
+    # A quote's paragraph is a <p> too; a tight list item's is not.
+    assert sorted({line for line, _ in _scoped(tmp_path, "SkippedScopes = pre, p, th\n")}) == [
+        2, 5, 7, 11, 17]

@@ -165,8 +165,11 @@ class ArticleAttribution:
             self.quotes.extend(quoted_spans(prose, para.start, para.end))
         self._quote_starts = [a for a, _ in self.quotes]
         # Headings and headline-like lines: titles that summarise a body carrying the sourcing.
+        # So do the front matter's title, description and summary (headline and standfirst
+        # metadata); the standfirst below stays the body's first paragraph.
         self.titles = frozenset(n for n, para in enumerate(doc.paragraphs)
-                                if para.kind == "heading" or is_headline(prose, para.start, para.end))
+                                if para.kind == "heading" or para.front_matter
+                                or is_headline(prose, para.start, para.end))
         # The standfirst: the first paragraph with sentences that is not a title.
         self.lede = next((n for n, para in enumerate(doc.paragraphs)
                           if para.sentences and n not in self.titles), None)

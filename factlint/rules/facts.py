@@ -163,9 +163,10 @@ def _end_of(when: str) -> dt.date:
 
 
 def _is_heading(doc: Document, st: Statement) -> bool:
-    """Markdown headings, and a plain-text draft's first line when it reads as a headline."""
+    """Headings (a front matter title, description or summary too: the body carries the
+    source), and a plain-text draft's first line when it reads as a headline."""
     para = doc.paragraphs[st.sentence.paragraph]
-    if para.kind == "heading":
+    if para.kind == "heading" or para.front_matter:
         return True
     if doc.kind != "markdown" and st.sentence.paragraph == 0:
         line = doc.prose[para.start:para.end].strip()

@@ -20,6 +20,7 @@ from factlint.document import Document
 from factlint.engine import SUPPRESSION_RULE
 from factlint.errors import FactlintError
 from factlint.findings import Edit, Finding
+from factlint.markup import front_matter_span
 from factlint.server.convert import to_range
 from factlint.server.positions import LineIndex
 
@@ -58,10 +59,18 @@ def code_actions(target: Target, findings: Sequence[tuple[Finding, types.Diagnos
             actions.append(remove_directive_action(target, finding, diagnostic))
             continue
         line = target.index.line_of(finding.offset + target.shift)
-        if (finding.rule, line) not in disabled:
+        if (finding.rule, line) not in disabled and not _in_front_matter(target, finding):
             disabled.add((finding.rule, line))
             actions.append(disable_action(target, finding, diagnostic))
     return actions
+
+
+def _in_front_matter(target: Target, finding: Finding) -> bool:
+    """A finding on a front matter value (a title): an HTML comment there would break the YAML."""
+    if target.kind != "markdown":
+        return False
+    span = front_matter_span(target.index.text[target.shift:])
+    return bool(span) and finding.offset < span[1]
 
 
 def fix_action(target: Target, finding: Finding, diagnostic: types.Diagnostic) -> types.CodeAction:

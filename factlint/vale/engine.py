@@ -91,7 +91,8 @@ class ValeSetup:
         checks = [self.checks[n] for n in names]
         bases = set().union(*(c.scope.base() for c in checks))
         ext = "." + doc.path.rsplit(".", 1)[-1].lower() if "." in doc.path else ""
-        blocks = doc_blocks(doc, stars, drop, "sentence" in bases, "paragraph" in bases, ext)
+        blocks = doc_blocks(doc, stars, drop, "sentence" in bases, "paragraph" in bases, ext,
+                            self.config.ignored_scopes, self.config.skipped_scopes)
         switches_at = comment_switches(doc)
         states: dict[str, dict] = {n: {} for n in names}
         if any(c.kind == "metric" for c in checks):

@@ -51,9 +51,9 @@ class ValeConfig:
     path: Path
     styles_paths: list[Path] = field(default_factory=list)
     min_level: int = 1
-    ignored_scopes: list[str] = field(default_factory=lambda: ["tt", "code", "kbd"])
-    skipped_scopes: list[str] = field(default_factory=lambda: ["script", "style", "pre", "figure",
-                                                               "noscript", "iframe"])
+    # Vale's defaults; applied by view.doc_blocks (inline tags ignored, block tags skipped).
+    ignored_scopes: list[str] = field(default_factory=lambda: ["code", "tt"])
+    skipped_scopes: list[str] = field(default_factory=lambda: ["script", "style", "pre", "figure"])
     vocab: list[str] = field(default_factory=list)
     accepted: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
@@ -261,9 +261,9 @@ def _core(cfg: ValeConfig, items: list[tuple[str, str, int]], root: Path, displa
                                     line, 1)
             cfg.min_level = LEVELS[value]
         elif key == "IgnoredScopes":
-            cfg.ignored_scopes = _values([value])
+            cfg.ignored_scopes = [v.lower() for v in _values([value])]
         elif key == "SkippedScopes":
-            cfg.skipped_scopes = _values([value])
+            cfg.skipped_scopes = [v.lower() for v in _values([value])]
         elif key == "Vocab":
             cfg.vocab = _values([value])
             cfg.rule_lines.setdefault("Vocab", line)

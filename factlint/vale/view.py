@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from factlint.sentences import split_sentences
 
@@ -68,8 +68,12 @@ _WS = " \t\r\n"
 
 
 def build_view(text: str, prose: str, s: int, e: int, stars: list[tuple[int, int]],
-               drop: list[tuple[int, int]] = ()) -> View:
-    """The Vale text of draft[s:e]: masked markup removed, code starred, whitespace kept."""
+               drop: list[tuple[int, int]] = (), raw: list[tuple[int, int]] = ()) -> View:
+    """The Vale text of draft[s:e]: masked markup removed, code starred, whitespace kept.
+
+    ``stars`` are spans shown as ``*``, ``drop`` spans left out, ``raw`` spans
+    shown as the draft has them even where factlint masks them.
+    """
     pieces: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
@@ -89,6 +93,7 @@ def build_view(text: str, prose: str, s: int, e: int, stars: list[tuple[int, int
 
     special = sorted([(a, b, "*") for a, b in stars if b > s and a < e]
                      + [(a, b, "") for a, b in drop if b > s and a < e]
+                     + [(a, b, "=") for a, b in raw if b > s and a < e]
                      + [(a, b, "=") for a, b in _bare_names(text, prose, s, e)])
     pos = s
     for a, b, kind in special:
@@ -172,15 +177,78 @@ _LINK_MD = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(")
 _HTML_COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
 
 
+# Vale's defaults (vale.sh/docs/keys): inline tags whose text is ignored, block tags skipped.
+IGNORED_SCOPES = ("code", "tt")
+SKIPPED_SCOPES = ("script", "style", "pre", "figure")
+
+# The HTML tags a block of each scope renders as, for SkippedScopes.
+# A quote's text sits in <p> inside <blockquote>; a tight list item's has no <p>.
+_BLOCK_TAGS = {"list": {"li", "ul", "ol"}, "blockquote": {"blockquote", "p"},
+               "table.header": {"table", "thead", "tr", "th"}, "table.cell": {"table", "tbody", "tr", "td"},
+               "": {"p"}, **{f"heading.h{n}": {f"h{n}"} for n in range(1, 7)}}
+_STRONG_MD = re.compile(r"(?<![*_\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_MD = re.compile(r"(?<![*_\w\\])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])")
+_INLINE_TAG_NAMES = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
+
+
+def _inline_ignores(doc: "Document", ignored: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of text in IgnoredScopes other than code: Markdown emphasis, link text, HTML tags."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    if doc.kind == "markdown":
+        md = {_INLINE_TAG_NAMES.get(t) for t in ignored}
+        for kind, pattern in (("strong", _STRONG_MD), ("em", _EM_MD)):
+            if kind in md:
+                out.extend(m.span(2) for m in pattern.finditer(text) if not doc.in_code(m.start()))
+        if "a" in ignored:
+            out.extend(m.span(1) for m in _LINK_MD.finditer(text) if not doc.in_code(m.start()))
+    tags = sorted(ignored - {"code", "a", "frontmatter", "img", "alt"})
+    if tags and "<" in text:
+        names = "|".join(re.escape(t) for t in tags)
+        for m in re.finditer(rf"<({names})(?:\s[^<>]*)?>(.*?)</\1\s*>", text, re.S | re.I):
+            if not doc.in_code(m.start()) and m.end(2) > m.start(2):
+                out.append(m.span(2))
+    return out
+
+
 def doc_blocks(doc: "Document", stars: list[tuple[int, int]], drop: list[tuple[int, int]],
-               want_sentences: bool, want_paragraphs: bool, ext: str) -> list[Block]:
-    """Every block of ``doc`` in order, with Vale's scope names (the file's extension last)."""
+               want_sentences: bool, want_paragraphs: bool, ext: str,
+               ignored: Iterable[str] = IGNORED_SCOPES,
+               skipped: Iterable[str] = SKIPPED_SCOPES) -> list[Block]:
+    """Every block of ``doc`` in order, with Vale's scope names (the file's extension last).
+
+    ``ignored`` (Vale's IgnoredScopes) are inline tags whose text rules do not
+    see: ``code`` (code spans, shown as ``*``), ``tt``, ``kbd`` or any HTML tag,
+    ``strong``/``b`` and ``em``/``i`` (Markdown emphasis too), ``a`` (link
+    text), ``img``/``alt`` and ``frontmatter``. ``skipped`` (SkippedScopes) are
+    block tags left out whole: ``p``, ``h1``..``h6``, ``li``/``ul``/``ol``,
+    ``blockquote``, ``table``/``th``/``td``, ``frontmatter``; code blocks are
+    linted as text only when neither ``pre`` nor ``code`` is skipped and
+    ``code`` is not ignored.
+    """
     text, prose = doc.text, doc.prose
-    code_stars = sorted(set(stars) | {c for c in doc.code if not _is_block_code(doc, c)})
+    ignored, skipped = frozenset(ignored), frozenset(skipped)
+    inline_code = [c for c in doc.code if not _is_block_code(doc, c)]
+    raw: list[tuple[int, int]] = []
+    if "code" in ignored:
+        code_stars = sorted(set(stars) | set(inline_code) | set(_inline_ignores(doc, ignored)))
+    else:
+        code_stars = sorted(set(stars) | set(_inline_ignores(doc, ignored)))
+        for a, b in inline_code:  # the code's own text, without its backticks
+            span = text[a:b]
+            lead, trail = len(span) - len(span.lstrip("`+")), len(span) - len(span.rstrip("`+"))
+            drop = [*drop, (a, a + lead), (b - trail, b)]
+            raw.append((a + lead, b - trail))
     blocks: list[Block] = []
     summary: list[View] = []
+    front: list = []
     for p in doc.paragraphs:
-        view = build_view(text, prose, p.start, p.end, code_stars, drop)
+        if p.front_matter:
+            front.append(p)
+            continue
+        if _BLOCK_TAGS.get(p.scope, set()) & skipped:
+            continue
+        view = build_view(text, prose, p.start, p.end, code_stars, drop, raw)
         if not view.text:
             continue
         scope = p.scope
@@ -194,36 +262,42 @@ def doc_blocks(doc: "Document", stars: list[tuple[int, int]], drop: list[tuple[i
             if want_paragraphs:
                 blocks.append(Block("paragraph" + ext, view, p.start, p.end))
             if want_sentences:
-                for a, b in split_sentences(view.text, 0, len(view.text)):
-                    seg = view.text[a:b]
-                    lead = len(seg) - len(seg.lstrip())
-                    a, b = a + lead, a + lead + len(seg.strip())
-                    if a < b:
-                        sv = view.sub(a, b)
-                        blocks.append(Block("sentence" + ext, sv, *sv.span(0, len(sv.text))))
+                blocks.extend(_sentences(view, ext))
             blocks.append(Block("text" + ext, view, p.start, p.end))
             summary.append(view)
-    if doc.kind == "markdown":
-        for start, end, key in front_matter_prose(text):
-            view = View(text[start:end], [0], [start])
+    if "frontmatter" not in ignored | skipped:
+        for p in front:
+            view = build_view(text, prose, p.start, p.end, [], [])
+            if not view.text:
+                continue
+            key = p.scope.split(".", 1)[1]
             if key == "title":
-                blocks.append(Block("text.heading.h1.title" + ext, view, start, end))
+                # A title reads as the page's heading (Vale's own scope is text.frontmatter.title).
+                blocks.append(Block("text.frontmatter.heading.h1.title" + ext, view, p.start, p.end))
                 continue
             if want_sentences:
-                blocks.append(Block("sentence" + ext, view, start, end))
-            blocks.append(Block("text" + ext, view, start, end))
+                blocks.extend(_sentences(view, ext))
+            blocks.append(Block("text.frontmatter." + key + ext, view, p.start, p.end))
             summary.append(view)
+    if not ({"pre", "code"} & skipped) and "code" not in ignored:
+        for a, b in doc.code:
+            if _is_block_code(doc, (a, b)):
+                a, b = _code_body(text, a, b)
+                if text[a:b].strip():
+                    blocks.append(Block("text" + ext, View(text[a:b], [0], [a]), a, b))
+    alt_off = bool({"img", "alt"} & ignored) or "img" in skipped
     for m in (_IMAGE_MD if doc.kind == "markdown" else _IMAGE_ADOC).finditer(text):
-        if doc.kind not in ("markdown", "asciidoc") or doc.in_code(m.start()) or not m.group(1).strip():
+        if alt_off or doc.kind not in ("markdown", "asciidoc") or doc.in_code(m.start()) \
+                or not m.group(1).strip():
             continue
         a, b = m.span(1)
         blocks.append(Block("text.attr.alt" + ext, View(text[a:b], [0], [a]), a, b))
-    if doc.kind == "markdown":
+    if doc.kind == "markdown" and not {"a"} & (ignored | skipped):
         for m in _LINK_MD.finditer(text):
             if doc.in_code(m.start()):
                 continue
             a, b = m.span(1)
-            view = build_view(text, prose, a, b, code_stars, drop)
+            view = build_view(text, prose, a, b, code_stars, drop, raw)
             if view.text:
                 blocks.append(Block("link" + ext, view, a, b))
     blocks.sort(key=lambda b: b.start)
@@ -241,31 +315,29 @@ def doc_blocks(doc: "Document", stars: list[tuple[int, int]], drop: list[tuple[i
     return blocks
 
 
-_FRONT_MATTER_PROSE = re.compile(r"^(title|description|summary)[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.M)
-
-
-def front_matter_prose(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of the front matter's title, description and summary: prose to Vale rules.
-
-    Only plain one-line values; a title reads as a heading (scope heading.h1 and title).
-    """
-    from factlint.markup import front_matter_span
-
-    fm = front_matter_span(text)
-    if not fm:
-        return []
+def _sentences(view: View, ext: str) -> list[Block]:
     out = []
-    body_start = text.find("\n", fm[0]) + 1
-    for m in _FRONT_MATTER_PROSE.finditer(text, body_start, fm[1]):
-        s, e = m.span(2)
-        value = text[s:e]
-        if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-            s, e = s + 1, e - 1
-        elif value[:1] in "[{|>&*!%@`#":
-            continue
-        if s < e:
-            out.append((s, e, m.group(1)))
+    for a, b in split_sentences(view.text, 0, len(view.text)):
+        seg = view.text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        a, b = a + lead, a + lead + len(seg.strip())
+        if a < b:
+            sv = view.sub(a, b)
+            out.append(Block("sentence" + ext, sv, *sv.span(0, len(sv.text))))
     return out
+
+
+def _code_body(text: str, a: int, b: int) -> tuple[int, int]:
+    """A code block without its fence lines."""
+    if text[a:a + 3] in ("```", "~~~"):
+        first = text.find("\n", a, b)
+        a = first + 1 if first >= 0 else b
+        last = text.rfind("\n", a, b)
+        if last >= 0 and text[last + 1:b].strip()[:3] in ("```", "~~~"):
+            b = last
+        elif text[a:b].strip()[:3] in ("```", "~~~"):
+            b = a
+    return a, b
 
 
 def _is_block_code(doc: "Document", span: tuple[int, int]) -> bool:
