@@ -24,6 +24,9 @@ FACT_KEYS = {"id", "claim", "about", "value", "values", "source", "tolerance",
 VALUE_KEYS = {"value", "when", "note"}
 TERM_KEYS = {"use", "instead_of", "why", "near", "not_before", "not_after", "rule", "consistent",
              "in_quotes"}
+PATTERN_TERM_KEYS = {"pattern", "use", "ignorecase", "why", "near", "not_before", "not_after", "rule",
+                     "in_quotes"}
+EXACT_TERM_KEYS = {"exact", "why", "in_quotes"}
 TOP_KEYS = {"sources", "facts", "terms", "description"}
 TERM_RULES = ("prefer", "spelling", "consistency")
 
@@ -100,6 +103,14 @@ class Term:
     not_after: tuple[str, ...] = ()
     # Terms are not enforced inside a speaker's quoted words unless the entry opts in.
     in_quotes: bool = False
+    # A pattern term: ``pattern`` (a regular expression, run with ``regex`` under a time
+    # limit) is replaced by ``use``, which may name its groups ($1, \1). ``rule`` is
+    # "prefer" or "spelling" when the entry says so, else "pattern": each match is then a
+    # spelling finding when it and its replacement are the same letters, else a prefer one.
+    pattern: str = ""
+    ignorecase: bool = False
+    # An exact-casing term (``exact: JavaScript``): every other casing of ``use`` is flagged.
+    exact: bool = False
 
 
 _WORD = re.compile(r"\w+")
@@ -322,6 +333,25 @@ class _Loader:
         return tuple(groups)
 
     def load_term(self, node: MarkedDict) -> None:
+        if "pattern" in node:
+            self.load_pattern_term(node)
+            return
+        if "exact" in node:
+            what = "an exact-casing term"
+            self.check_keys(node, EXACT_TERM_KEYS, what)
+            spellings = self.strings(node, "exact", what)
+            if not spellings or not all(s.strip() for s in spellings):
+                raise self.error("'exact' needs a term, or a list of terms, written as it must be spelt",
+                                 node, "exact")
+            why = self.text(node, "why", what, required=False) or ""
+            in_quotes = self.boolean(node, "in_quotes", what)
+            listed = node["exact"]
+            for i, spelling in enumerate(spellings):
+                origin = (Origin(self.display, *listed.where(i)) if isinstance(listed, MarkedList)
+                          else self.origin(node, "exact"))
+                self.register.terms.append(Term(
+                    "spelling", spelling.strip(), (), origin, why=why, in_quotes=in_quotes, exact=True))
+            return
         if "consistent" in node:
             variants = self.strings(node, "consistent", "a consistency term")
             if len(variants) < 2:
@@ -347,6 +377,34 @@ class _Loader:
             near=self.strings(node, "near", what), not_before=self.strings(node, "not_before", what),
             not_after=self.strings(node, "not_after", what),
             in_quotes=self.boolean(node, "in_quotes", what),
+        ))
+
+    def load_pattern_term(self, node: MarkedDict) -> None:
+        from factlint.termindex import compile_term_pattern, replacement_groups  # needs ``regex``
+
+        pattern = self.text(node, "pattern", "a pattern term")
+        what = f"pattern term {pattern!r}"
+        self.check_keys(node, PATTERN_TERM_KEYS, what)
+        use = self.text(node, "use", what)
+        ignorecase = self.boolean(node, "ignorecase", what)
+        try:
+            compiled = compile_term_pattern(pattern, ignorecase)
+        except ValueError as exc:
+            raise self.error(f"{what} does not compile: {exc}", node, "pattern") from None
+        for group in replacement_groups(use):
+            if isinstance(group, int) and group > compiled.groups or (
+                    isinstance(group, str) and group not in compiled.groupindex):
+                raise self.error(f"'use' of {what} names group {group!r}, which the pattern does not "
+                                 f"have (it has {compiled.groups} numbered)", node, "use")
+        rule = node.get("rule") or "pattern"
+        if rule not in ("pattern", *TERM_RULES[:2]):
+            raise self.error(f"'rule' of {what} must be prefer or spelling", node, "rule")
+        self.register.terms.append(Term(
+            rule=rule, use=use, instead_of=(), origin=self.origin(node, "pattern"),
+            why=self.text(node, "why", what, required=False) or "",
+            near=self.strings(node, "near", what), not_before=self.strings(node, "not_before", what),
+            not_after=self.strings(node, "not_after", what),
+            in_quotes=self.boolean(node, "in_quotes", what), pattern=pattern, ignorecase=ignorecase,
         ))
 
     def boolean(self, node: MarkedDict, key: str, what: str) -> bool:

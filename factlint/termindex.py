@@ -6,14 +6,23 @@ is looked up in a dict keyed by the first word of each term, so 1,000 terms
 cost about what 10 do. A term is split into words and the separators between
 them ("open-source": open, "-", source), so hyphenation and spacing are
 matched exactly while letters are compared case-insensitively.
+
+Pattern terms (``pattern:``) are regular expressions compiled with ``regex``
+and run apart from that scan, so they add nothing to it: each pattern is
+tried on a draft only when the draft contains the letters any match of it
+must start with (``vale.prefilter.alternative_keys``), and every search runs
+under the pattern time limit of ``vale.patterns``. One alternation of all
+patterns was five times slower than this in ``regex`` over the BBC corpus.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from functools import lru_cache
+from typing import Any, Iterator, Sequence
 
 from factlint.register import Register, Term
 
@@ -47,6 +56,8 @@ class TermMatch:
     end: int
     term: Term
     variant: str
+    # A pattern term's match: ``use`` with the match's groups filled in.
+    replacement: str | None = None
 
 
 def _compile(variant: str, term: Term) -> Pattern | None:
@@ -59,11 +70,15 @@ def _compile(variant: str, term: Term) -> Pattern | None:
 
 
 class TermIndex:
-    """All terms, keyed by their first word."""
+    """All terms, keyed by their first word; pattern terms beside them."""
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self._by_first: dict[str, list[Pattern]] = defaultdict(list)
+        self.patterns: list[PatternTerm] = []
         for term in terms:
+            if term.pattern:
+                self.patterns.append(PatternTerm(term))
+                continue
             variants = term.instead_of if term.rule == "prefer" else (term.use, *term.instead_of)
             seen = set()
             for variant in variants:
@@ -113,6 +128,42 @@ class TermIndex:
                 i += 1
 
 
+    def scan_patterns(self, prose: str) -> tuple[list[TermMatch], list[Term]]:
+        """Every pattern term's matches (non-overlapping, earliest first, then register
+        order), and the terms whose pattern ran past its time limit on this prose."""
+        if not self.patterns:
+            return [], []
+        from factlint.vale.patterns import PatternTimeout
+
+        folded = prose.casefold()
+        present: dict[str, bool] = {}
+        found: list[tuple[int, int, int, TermMatch]] = []
+        timed_out: list[Term] = []
+        for order, p in enumerate(self.patterns):
+            if p.keys is not None:
+                for k in p.keys:
+                    hit = present.get(k)
+                    if hit is None:
+                        hit = present[k] = k in folded
+                    if hit:
+                        break
+                else:
+                    continue  # the draft lacks the text every match of it contains
+            try:
+                for m in p.matches(prose):
+                    found.append((m.start, order, m.end, m))
+            except PatternTimeout:
+                timed_out.append(p.term)
+        found.sort(key=lambda f: (f[0], f[1]))
+        out: list[TermMatch] = []
+        last = 0
+        for start, _, end, m in found:
+            if start >= last:
+                out.append(m)
+                last = end
+        return out, timed_out
+
+
 def _glued(prose: str, start: int, end: int) -> bool:
     """True when the match is part of a compound, path, handle or file name."""
     if start > 0:
@@ -130,6 +181,178 @@ def _glued(prose: str, start: int, end: int) -> bool:
     return False
 
 
+class PatternTerm:
+    """One pattern term, compiled, with the word starts that a match of it needs."""
+
+    def __init__(self, term: Term) -> None:
+        from factlint.vale.prefilter import alternative_keys
+
+        self.term = term
+        self.compiled = compile_term_pattern(term.pattern, term.ignorecase)
+        keys = required_literals(term.pattern) or alternative_keys(term.pattern)
+        # casefold: what a case-insensitive match can be ("ß" for "ss"), for a substring test.
+        self.keys = frozenset(k.casefold() for k in keys) if keys else None
+
+    def matches(self, prose: str) -> Iterator[TermMatch]:
+        """Matches that are whole words in prose, never part of a compound, path or file name.
+
+        Raises ``PatternTimeout`` when all searches on this prose together pass the limit.
+        """
+        from factlint.vale import patterns
+
+        budget = patterns.TIMEOUT
+        search = self.compiled.search
+        pos, n = 0, len(prose)
+        while pos <= n:
+            if budget <= 0:
+                raise patterns.PatternTimeout(self.term.pattern)
+            began = time.perf_counter()
+            try:
+                m = search(prose, pos, timeout=budget)
+            except TimeoutError:
+                raise patterns.PatternTimeout(self.term.pattern) from None
+            budget -= time.perf_counter() - began
+            if m is None:
+                return
+            start, end = m.span()
+            if end == start or _glued(prose, start, end):
+                pos = start + 1  # a shorter match may start inside: "myrepo repo"
+                continue
+            yield TermMatch(start, end, self.term, self.term.pattern, expand(self.term.use, m))
+            pos = end
+
+
+def required_literals(pattern: str) -> set[str] | None:
+    """Texts one of which every match of ``pattern`` contains (the longest literal run of
+    each top-level alternative: "pub" for ``E[ -]?PUB``, "mail" for ``e[- ]mail(s)?``), or
+    None when some alternative has none or the pattern is beyond this reading."""
+    from factlint.vale.prefilter import _split_top
+
+    if "\\Q" in pattern or re.search(r"\(\?[a-zA-Z-]*x", pattern):
+        return None  # literal runs and verbose mode read differently
+    branches = _split_top(pattern)
+    if not branches:
+        return None
+    out: set[str] = set()
+    for branch in branches:
+        best = _longest_literal(branch)
+        if not best:
+            return None
+        out.add(best)
+    return out
+
+
+_COUNT = re.compile(r"\{\d*,?\d*\}")
+_CLASS_ESCAPES = frozenset("bBdDwWsSAZzGnrtfvx0123456789pPNXuUgk")
+
+
+def _longest_literal(b: str) -> str:
+    runs: list[str] = []
+    run: list[str] = []
+
+    def cut() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    i, n = 0, len(b)
+    while i < n:
+        c = b[i]
+        if c == "\\" and i + 1 < n:
+            if b[i + 1] in _CLASS_ESCAPES or b[i + 1].isalnum():
+                cut()
+                i += 2
+                continue
+            atom, i = b[i + 1], i + 2
+        elif c == "[":
+            cut()
+            j = i + 1 + (b.startswith("^", i + 1))
+            j += b.startswith("]", j)
+            while j < n and b[j] != "]":
+                j += 2 if b[j] == "\\" else 1
+            i = j + 1
+            continue
+        elif c == "(":
+            from factlint.vale.prefilter import _close
+
+            end = _close(b, i)
+            if end < 0:
+                return ""
+            cut()
+            i = end + 1
+            continue
+        elif c in ".^$)|?*+{":
+            cut()
+            counted = _COUNT.match(b, i) if c == "{" else None
+            i = counted.end() if counted else i + 1
+            continue
+        else:
+            atom, i = c, i + 1
+        quant = b[i] if i < n else ""
+        if quant and quant in "?*" or b.startswith("{0", i) or b.startswith("{,", i):
+            cut()  # the atom may be absent
+            continue
+        run.append(atom)
+        if quant and quant in "+{":
+            cut()
+    cut()
+    return max(runs, key=len, default="")
+
+
+@lru_cache(maxsize=4096)
+def compile_term_pattern(pattern: str, ignorecase: bool = False) -> Any:
+    """A pack's pattern compiled as Vale's are (``regex``, Go/JavaScript syntax translated);
+    ``ValueError`` says why it does not compile."""
+    import regex
+
+    from factlint.vale.patterns import PatternError, translate
+
+    try:
+        return regex.compile(translate(pattern), regex.V1 | (regex.IGNORECASE if ignorecase else 0))
+    except (regex.error, ValueError, OverflowError) as exc:
+        raise PatternError(str(exc)) from None
+
+
+# $1 $12 ${1} $<name> $& $$ (JavaScript, textlint) and \1 \g<1> \g<name> (Python).
+_GROUP_REF = re.compile(r"\$(?:(\d{1,2})|\{(\d+)\}|<(\w+)>|(&)|(\$))|\\(?:(\d{1,2})|g<(\w+)>)")
+
+
+def _ref(m: re.Match[str]) -> int | str | None:
+    """The group a reference in ``use`` names (0: the whole match), or None for ``$$``."""
+    num = m.group(1) or m.group(2) or m.group(6)
+    name = m.group(3) or m.group(7)
+    if m.group(4):
+        return 0
+    if m.group(5):
+        return None
+    if num is not None:
+        return int(num)
+    return int(name) if name.isdigit() else name
+
+
+def replacement_groups(use: str) -> list[int | str]:
+    """The groups ``use`` refers to, to check them against the pattern when it is loaded."""
+    return [r for r in map(_ref, _GROUP_REF.finditer(use)) if r is not None]
+
+
+def expand(use: str, match: Any) -> str:
+    """``use`` with its group references filled from ``match``; a group that took no part is ""."""
+    groups = match.re.groups
+
+    def fill(m: re.Match[str]) -> str:
+        ref = _ref(m)
+        if ref is None:
+            return "$"
+        two = m.group(1) or m.group(6)
+        if isinstance(ref, int) and ref > groups and two and len(two) == 2 and int(two[0]) <= groups:
+            # "$12" with one group is group 1 then "2", as JavaScript reads it.
+            return (match.group(int(two[0])) or "") + two[1]
+        if isinstance(ref, int) and ref > groups:
+            return m.group()
+        return match.group(ref) or ""
+    return _GROUP_REF.sub(fill, use)
+
+
 _BUILT: dict[int, tuple[Register, "TermIndex"]] = {}
 
 
@@ -145,3 +368,4 @@ def term_index(register: Register) -> "TermIndex":
             _BUILT.clear()
         hit = _BUILT[id(register)] = (register, TermIndex(register.terms))
     return hit[1]
+

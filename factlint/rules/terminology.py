@@ -13,7 +13,7 @@ from typing import Iterable
 from factlint.analyses.sources import quoted_spans
 from factlint.document import Document
 from factlint.findings import Edit, Hit, Related, Severity
-from factlint.register import Term
+from factlint.register import Term, _fold
 from factlint.rules.base import Context, Rule, register
 from factlint.termindex import TermMatch, term_index
 
@@ -36,15 +36,107 @@ terms:
   - use: Moonshot AI
     instead_of: [Moonshot Ai, MoonShot AI]
   - consistent: [U.S., US]
+  - pattern: "Internet(?! Explorer)"
+    use: internet
+  - pattern: "bug[- ]fix(es)?"
+    use: bugfix$1
+    ignorecase: true
+  - exact: WhatsApp
 """
 
 
 def scan(doc: Document, ctx: Context) -> list[TermMatch]:
-    """The term matches of a document, computed once and shared by the term rules."""
+    """The term matches of a document, computed once and shared by the term rules.
+
+    Pattern terms are matched apart from the fixed terms; where a pattern's match
+    overlaps a fixed term's match that is not already the right spelling, the fixed
+    term decides (it names the words exactly and may carry their context)."""
     key = ("terms", id(ctx.register))
     if key not in doc.cache:
-        doc.cache[key] = list(term_index(ctx.register).scan(doc.prose))
+        index = term_index(ctx.register)
+        found = list(index.scan(doc.prose))
+        timed_out: list[Term] = []
+        if index.patterns:
+            by_pattern, timed_out = index.scan_patterns(doc.prose)
+            if by_pattern:
+                found = _merge(doc, found, by_pattern)
+        doc.cache[key] = found
+        doc.cache[("term-timeouts", id(ctx.register))] = timed_out
     return doc.cache[key]
+
+
+def _blocks(doc: Document, m: TermMatch) -> bool:
+    """Whether a fixed term's match keeps pattern terms off its words."""
+    rule = m.term.rule
+    if rule == "prefer":
+        return True
+    if rule == "spelling":
+        found = " ".join(doc.text[m.start:m.end].split())
+        return found != m.term.use if m.term.exact else found in m.term.instead_of
+    return False
+
+
+def _merge(doc: Document, fixed: list[TermMatch], by_pattern: list[TermMatch]) -> list[TermMatch]:
+    blockers = [(m.start, m.end) for m in fixed if _blocks(doc, m)]
+    kept = [p for p in by_pattern if not any(s < p.end and p.start < e for s, e in blockers)]
+    return sorted(fixed + kept, key=lambda m: (m.start, m.replacement is not None))
+
+
+def timeouts(doc: Document, ctx: Context, rule: str) -> Iterable[Hit]:
+    """One hit per pattern term of ``rule`` that ran past its time limit on this document."""
+    from factlint.vale.patterns import TIMEOUT
+
+    scan(doc, ctx)
+    for term in doc.cache[("term-timeouts", id(ctx.register))]:
+        if (term.rule if term.rule != "pattern" else "prefer") != rule:
+            continue
+        yield Hit(0, min(1, len(doc.text)),
+                  f"term-{rule}: pattern term {term.pattern[:80]!r} ({term.origin}) ran past its "
+                  f"{TIMEOUT:g} s limit on this file, so it was stopped here; the other terms ran.",
+                  context=f"timeout\0term-{rule}\0{term.origin}", related=_entry(term))
+
+
+_WORD_CHAR = re.compile(r"\w")
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def at_sentence_start(doc: Document, offset: int) -> bool:
+    """True when no word of the sentence comes before ``offset``."""
+    sentence = doc.sentence_at(offset)
+    start = sentence.start if sentence else 0
+    return not _WORD_CHAR.search(doc.prose, start, offset)
+
+
+def sentence_case(found: str, use: str, at_start: bool) -> str:
+    """``use``, capitalised where a sentence starts with it capitalised and its first word is
+    all lower case ("Webpack is good", "Bugfixes ship today"); "iOS" and "eBay" keep their
+    own form anywhere."""
+    first = _FIRST_WORD.search(use)
+    if at_start and found[:1].isupper() and first and first.group().islower() and use[:1].islower():
+        return use[:1].upper() + use[1:]
+    return use
+
+
+def pattern_hit(doc: Document, m: TermMatch, rule: str) -> Hit | None:
+    """The finding of a pattern term's match, when it is one for ``rule``.
+
+    The rule is the entry's ``rule`` if it gives one, else spelling when the match and
+    its replacement are the same letters ("bug-fix" for "bugfix") and prefer when they
+    are not ("Golang" for "Go")."""
+    found = doc.text[m.start:m.end]
+    new = sentence_case(found, m.replacement or "", at_sentence_start(doc, m.start))
+    if " ".join(found.split()) == new or not new:
+        return None
+    term = m.term
+    kind = term.rule if term.rule != "pattern" else ("spelling" if _fold(found) == _fold(new) else "prefer")
+    if kind != rule or quoted_speech(doc, m) or not in_context(doc, m, names=False):
+        return None
+    if rule == "prefer" and is_mention(doc.prose, m.start, m.end):
+        return None
+    why = f" {term.why}" if term.why else ""
+    message = (f'Use "{new}" instead of "{found}".{why}' if rule == "prefer"
+               else f'Write "{new}", not "{found}".{why}')
+    return Hit(m.start, m.end, message, fix=(Edit(m.start, m.end, new),), related=_entry(term))
 
 
 def in_quotation(doc: Document, offset: int) -> bool:
@@ -85,12 +177,13 @@ def _starts_with_any(text: str, words: tuple[str, ...]) -> bool:
     return bool(words) and bool(_word_pattern(words).match(text))
 
 
-def in_context(doc: Document, m: TermMatch) -> bool:
-    """Whether the term's ``near``/``not_before``/``not_after`` conditions hold."""
+def in_context(doc: Document, m: TermMatch, names: bool = True) -> bool:
+    """Whether the term's ``near``/``not_before``/``not_after`` conditions hold (and, with
+    ``names``, the match is not a title-cased name)."""
     term = m.term
     found = doc.text[m.start:m.end]
     sentence = doc.sentence_at(m.start)
-    if _is_title_case(found) and not (sentence and sentence.start == m.start):
+    if names and _is_title_case(found) and not (sentence and sentence.start == m.start):
         return False  # part of a name or label: "the Open Source Initiative"
     if term.near:
         lo, hi = (sentence.start, sentence.end) if sentence else (m.start, m.end)
@@ -139,7 +232,10 @@ class TermPrefer(Rule):
         "precede it. A term in quotation marks or after 'the term' is being talked about, "
         "not used, and passes; so does a term inside a direct quotation, which keeps the "
         "speaker's words. The fix keeps a capital at the start of a sentence and "
-        "hyphenation."
+        "hyphenation. A `pattern:` entry (a regular expression; `use` may name its groups, "
+        "`$1`) reports here when its replacement is a different word, and under term-spelling "
+        "when it is the same letters; each pattern runs under a time limit, and one that "
+        "passes it is reported once at the top of the file, naming its entry."
     )
     fixable = True
     example_register = TERMS_EXAMPLE_REGISTER
@@ -160,7 +256,13 @@ class TermPrefer(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        yield from timeouts(doc, ctx, "prefer")
         for m in scan(doc, ctx):
+            if m.replacement is not None:
+                hit = pattern_hit(doc, m, "prefer")
+                if hit:
+                    yield hit
+                continue
             if (m.term.rule != "prefer" or is_mention(doc.prose, m.start, m.end)
                     or quoted_speech(doc, m) or not in_context(doc, m)):
                 continue
@@ -174,7 +276,9 @@ class TermPrefer(Rule):
 def _entry(term: Term) -> tuple[Related, ...]:
     """The register or pack entry behind a term finding, for editors to jump to."""
     o = term.origin
-    return (Related(f'term entry: use "{term.use}"', o.path, o.line, o.column),)
+    what = (f'pattern "{term.pattern}", use "{term.use}"' if term.pattern
+            else f'exact "{term.use}"' if term.exact else f'use "{term.use}"')
+    return (Related(f"term entry: {what}", o.path, o.line, o.column),)
 
 
 @register
@@ -186,7 +290,11 @@ class TermSpelling(Rule):
         "Register and pack entries whose `instead_of` spellings are the same letters as `use` "
         "(HuggingFace, Hugging face for Hugging Face) enforce an exact spelling and casing: the "
         "listed spellings are flagged exactly as written, so a common noun is never taken for a "
-        "name. Never matched inside URLs, code, file names or hyphenated compounds."
+        "name. An `exact: WhatsApp` entry flags every other casing of the same letters "
+        "(Whatsapp, WHATSAPP); a term written all in lower case (webpack) may take a capital "
+        "to start a sentence. Pattern entries whose replacement is the same letters as the "
+        "match (bug-fix for bugfix) report here too. Never matched inside URLs, code, file "
+        "names or hyphenated compounds."
     )
     fixable = True
     example_register = TERMS_EXAMPLE_REGISTER
@@ -195,6 +303,9 @@ class TermSpelling(Rule):
         "Models hosted by Huggingface grew fast.",
         "Deepseek released a new model.",
         "The Hugging face hub is busy.",
+        "The Internet went down for an hour.",
+        "Two bug-fixes shipped on Monday.",
+        "Whatsapp groups spread the claim.",
     )
     examples_pass = (
         "The weights are on Hugging Face.",
@@ -204,11 +315,25 @@ class TermSpelling(Rule):
         "Open the file deepseek.md in the repo.",
         "Landing on the Moon was a moonshot AI researchers admire.",
         "The Deepseek-V3 checkpoint is large.",
+        "Internet Explorer 6 is gone. Internet use is up.",
+        "Two bugfixes shipped on WhatsApp.",
+        "Read https://example.org/bug-fix for the patch notes.",
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        yield from timeouts(doc, ctx, "spelling")
         for m in scan(doc, ctx):
+            if m.replacement is not None:
+                hit = pattern_hit(doc, m, "spelling")
+                if hit:
+                    yield hit
+                continue
             found = doc.text[m.start:m.end]
+            if m.term.exact:
+                hit = self.exact_hit(doc, m, found)
+                if hit:
+                    yield hit
+                continue
             # Only the listed misspellings, exactly as listed: "a moonshot"
             # must not be taken for "Moonshot AI".
             if (m.term.rule != "spelling" or " ".join(found.split()) not in m.term.instead_of
@@ -217,6 +342,19 @@ class TermSpelling(Rule):
             new = _capitalised_like(found, m.term.use)
             yield Hit(m.start, m.end, f'Write "{new}", not "{found}".', fix=(Edit(m.start, m.end, new),),
                       related=_entry(m.term))
+
+    @staticmethod
+    def exact_hit(doc: Document, m: TermMatch, found: str) -> Hit | None:
+        """An ``exact:`` term: any casing but the written one is flagged (a capital
+        that starts a sentence is kept for an all-lower-case term)."""
+        if m.term.rule != "spelling" or quoted_speech(doc, m):
+            return None
+        new = sentence_case(found, m.term.use, at_sentence_start(doc, m.start))
+        if " ".join(found.split()) == new:
+            return None
+        why = f" {m.term.why}" if m.term.why else ""
+        return Hit(m.start, m.end, f'Write "{new}", not "{found}".{why}', fix=(Edit(m.start, m.end, new),),
+                   related=_entry(m.term))
 
 
 @register
