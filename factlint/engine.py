@@ -187,6 +187,7 @@ class Linter:
                     pass
         try:
             text, bom = decode(data, display)
+            del data  # a 50 MB draft need not be held twice while it is linted
             result = self.lint_source(Source(display, Path(path), text, bom))
         except FactlintError as exc:
             return FileResult(display, error=exc)
