@@ -123,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--config", type=_text)
     sub.add_parser("init", help="write a starter factlint.yaml and register.yaml here")
     sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
+    imports = sub.add_parser("import", help="turn another tool's term list into a factlint pack")
+    imports_sub = imports.add_subparsers(dest="import_command", metavar="FORMAT", parser_class=_Parser)
+    imports_sub.required = True
+    textlint = imports_sub.add_parser("textlint-terms",
+                                      help="textlint-rule-terminology's terms (JSON with comments)")
+    textlint.add_argument("path", metavar="PATH", help="terms.json or terms.jsonc (- for stdin)")
 
     register = sub.add_parser("register", help="work with the register")
     register_sub = register.add_subparsers(dest="register_command", metavar="COMMAND", parser_class=_Parser)

@@ -420,6 +420,18 @@ def cmd_server(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """``import textlint-terms PATH``: the pack on stdout, to save and name under ``packs:``."""
+    from factlint.importers.textlint import pack
+
+    if args.path == "-":
+        text, _ = decode(sys.stdin.buffer.read(), "-")
+    else:
+        text = read_source(args.path, Path(args.path)).text
+    write_output(pack(text, args.path), None)
+    return EXIT_CLEAN
+
+
 STARTER_CONFIG = """\
 # factlint configuration. Paths are relative to this file.
 # Reference: `factlint rules`, `factlint explain RULE`.

@@ -50,3 +50,16 @@ def test_all_29_default_term_cases_pass_and_the_pattern_terms_are_what_it_took(b
     assert bench.textlint_cases(PEER, verbose=False) == (29, 29)
     exact_only = bench.linter(bench.register_yaml(PEER, patterns=0))
     assert sum(bench.run_case(exact_only, c)[0] for c in bench.cases(PEER)) == 23
+
+
+def test_the_cases_pass_with_the_pack_factlint_import_prints(bench, cli, tmp_path) -> None:
+    """As issue 8 asks: `factlint import textlint-terms raw/terms.jsonc > textlint-terms.yaml`."""
+    result = cli("import", "textlint-terms", str(PEER / "raw" / "terms.jsonc"), cwd=tmp_path)
+    assert result.returncode == 0, result.err
+    (tmp_path / "textlint-terms.yaml").write_text(result.out, encoding="utf-8")
+    imported = bench.linter(result.out)
+    assert sum(bench.run_case(imported, c)[0] for c in bench.cases(PEER)) == 29
+    (tmp_path / "factlint.yaml").write_text("packs: [textlint-terms.yaml]\n", encoding="utf-8")
+    (tmp_path / "d.md").write_text("We deploy it with Javascript and docker.\n", encoding="utf-8")
+    found = cli("check", "--format", "concise", "d.md", cwd=tmp_path).out
+    assert 'Write "JavaScript", not "Javascript".' in found or "JavaScript" in found

@@ -1,0 +1,1 @@
+"""Other tools' term lists turned into factlint packs (``factlint import``)."""
