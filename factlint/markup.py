@@ -406,7 +406,8 @@ def mask_markdown(text: str, line_starts: list[int], metadata: dict | None = Non
     return Masked("".join(chars), tuple(blocks), tuple(code))
 
 
-_DIRECTIVE_LINE = re.compile(r"^[ \t]*factlint-(?:disable|enable)\S*(?:[ \t]+\S+)*[ \t]*$", re.M)
+# "(?=\r?$)": a CRLF line's "\r" stays (it is part of the line break, not of the directive).
+_DIRECTIVE_LINE = re.compile(r"^[ \t]*factlint-(?:disable|enable)\S*(?:[ \t]+\S+)*[ \t]*(?=\r?$)", re.M)
 
 
 def mask_plain(text: str, line_starts: list[int]) -> Masked:

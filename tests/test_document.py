@@ -236,3 +236,8 @@ def test_a_registered_figure_in_the_front_matter_description_is_not_flagged() ->
     assert [f.rule for f in lint(text, HF_FACT_REGISTER, ["fact-unattributed"])] == []
     body = "U.S. models had 16% of Hugging Face downloads.\n"
     assert [f.rule for f in lint(body, HF_FACT_REGISTER, ["fact-unattributed"])] == ["fact-unattributed"]
+
+
+def test_a_plain_text_directive_line_is_not_prose_with_crlf_endings() -> None:
+    doc = Document.from_text("d.txt", "factlint-disable-next-line term-spelling\r\nHuggingFace.\r\n")
+    assert "factlint" not in doc.prose and doc.prose.endswith("HuggingFace.\r\n")
