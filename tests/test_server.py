@@ -418,7 +418,9 @@ async def test_broken_register_keeps_the_last_good_linter(client: LanguageClient
     assert diagnostic.severity == types.DiagnosticSeverity.Error
     assert diagnostic.range.start.line == broken.splitlines().index("    source: no-such-source")
     assert "no-such-source" in diagnostic.message
-    assert any("no-such-source" in m.message and m.type == types.MessageType.Error for m in client.messages)
+    # ... and said once in a message, which may arrive just after the diagnostics.
+    await until(lambda: any("no-such-source" in m.message and m.type == types.MessageType.Error
+                            for m in client.messages))
     # ...and drafts are still checked with the register as it last loaded.
     params = await wait_for(client, uri, after=before)
     assert set(by_code(params)) == {"term-prefer", "fact-mismatch"}
