@@ -121,6 +121,16 @@ _ANNOUNCED = re.compile(
     r"be\s+given|be\s+paid|be\s+awarded|be\s+raised|handle|"
     r"earmark)\b",
     re.I)
+# What an actor seeks, asks for or hopes to reach is a demand or a goal, not a measured figure:
+# "is looking for paycuts totalling $800m", "he sought £5,000", "hopes to increase this to 10
+# million". A forecast ("expects sales to rise 5%") stays a statistic.
+_WANTED_BEFORE = re.compile(
+    r"\b(?:seeks?|seeking|sought|looking\s+for|asks?\s+for|asked\s+for|asking\s+for|"
+    r"hop(?:e|es|ed|ing)\s+for)\s+(?:[\w-]+\s+(?:[\w-]+\s+)?(?:totalling|totaling|worth|amounting\s+to|of)\s+)?"
+    r"(?:(?:a|an|the|about|around|nearly|almost|some|up\s+to|more\s+than|over|at\s+least)\s+)*$"
+    r"|\bhop(?:e|es|ed|ing)\s+to\s+(?:increase|raise|boost|grow|lift|take|double|treble|triple|expand)"
+    r"\s+(?:[\w-]+\s+){0,3}?to\s+(?:(?:about|around|nearly|almost|some|more\s+than|over|at\s+least)\s+)*$",
+    re.I)
 # Framing that makes every figure of the sentence the terms of a deal or a plan.
 _TERMS_SENTENCE = re.compile(
     r"\b(?:under|as\s+part\s+of)\s+the\s+(?:\w+\s+)?(?:deal|agreement|plan|plans|scheme|contract|"
@@ -129,13 +139,16 @@ _TERMS_SENTENCE = re.compile(
     r"|\b(?:is|are|was|were)\s+committed\s+to\b|\bbeing\s+balloted\b|\bto\s+settle\b"
     r"|\b(?:the\s+)?(?:act|law|bill|treaty|directive)\s+(?:provides|requires|allows|gives)\b"
     r"|\d%\s+owned\s+by\b|\bowns\s+(?:a\s+|about\s+|around\s+)?\d[\d.]*%"
+    r"|\b(?:own|owned|hold|holds|held)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?\d[\d.]*%\s+of\b"
     r"|\b(?:deal|agreement|contract|plan|proposal|scheme)\b[^.;]{0,60}?\b(?:foresees|provides|"
     r"includes|involves|envisages|envisions)\b"
     r"|\b(?:demanding|demands?|demanded|calling\s+for|seeking|sought|offering|offered)\s+(?:a|an)\s+"
     r"(?:\S+\s+){0,2}?(?:pay|wage|salary)\s+(?:rise|increase|deal|cut)\b",
     re.I)
 # A share price quoted with its move: "finished down $18.90 at $8", "fell $28.63 to $38.65".
-_PRICE_MOVE = r"fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|opened"
+_PRICE_MOVE = (r"fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|opened|"
+               r"falling|rising|dropping|climbing|gaining|losing|shedding|slipping|jumping|closing|"
+               r"(?:bounced|bouncing)(?:\s+back)?")
 _SHARE_MOVE = re.compile(
     rf"\b(?:{_PRICE_MOVE}|traded)\b(?:\s+(?:up|down|higher|lower))?\s+(?:[$€£¥]?\d[\d.,]*"
     r"(?:\s?(?:cents?|pence|p))?(?:\s+\w+)?\s+)?(?:to|at)\s+$|\b(?:shares?|stock)\s+(?:\w+\s+){0,3}"
@@ -274,7 +287,8 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
                               or _EVENT_VERB_BEFORE.search(before) or _DEAL_BEFORE.search(before[-45:])):
         return "not_statistic_record"
     if q.kind in ("money", "count", "percent") and (_announced(prose, s, e, q)
-                                                     or _traits(prose, s, e).terms):
+                                                     or _traits(prose, s, e).terms
+                                                     or _WANTED_BEFORE.search(before)):
         return "not_statistic_record"
     if q.kind == "count" and _SHARES_SOLD.search(before[-40:]) and re.match(
             r"(?:\s+[A-Z][\w-]*)?\s+shares\b", prose[q.end:q.end + 30]) or q.unit == "shares":

@@ -85,6 +85,9 @@ class StatUnattributed(Rule):
         "The Harbour Trust opened a new office. Rents in the district fell by a third.\n",
     )
     examples_pass = (
+        "The ferry operator is looking for pay cuts totalling $40m.\n",
+        "The harbour trust and its partner own 49% of the marina.\n",
+        "The council hopes to increase this to 12,000 riders by 2030.\n",
         "Sales of electric bikes rose 40% last year, according to the Cycling Trade Association.\n",
         "The ministry spent $3.4bn on the new rail line, the National Audit Office found.\n",
         "Analysts said household borrowing had risen by 12%.\n",
