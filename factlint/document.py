@@ -23,7 +23,25 @@ from factlint.yamlpos import load_text
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What ends a line, here and for every tool that counts lines the way findings do.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` begins."""
+    return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+
+
+def position_in(starts: list[int], offset: int) -> Position:
+    """1-based line and column (code points) of ``offset``, given the text's line starts."""
+    line = bisect.bisect_right(starts, offset) - 1
+    return Position(line + 1, offset - starts[line] + 1)
+
+
+def line_of(text: str, starts: list[int], line: int) -> str:
+    """The text of 1-based ``line`` without its line break."""
+    end = starts[line] if line < len(starts) else len(text)
+    return text[starts[line - 1]:end].rstrip("\r\n")
 
 
 def kind_of(path: str, kind: str | None = None) -> str:
@@ -79,18 +97,18 @@ class Document:
     def from_text(cls, path: str, text: str, kind: str | None = None) -> "Document":
         """Parse ``text`` (already decoded, BOM removed). ``kind`` defaults from the suffix."""
         kind = kind_of(path, kind)
-        line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        starts = line_starts(text)
         if kind == "markdown":
             metadata = _front_matter(path, text)
             # The title, description and summary are prose too (the title a heading).
-            masked = markup.mask_markdown(text, line_starts, metadata)
+            masked = markup.mask_markdown(text, starts, metadata)
         elif kind == "asciidoc":
             from factlint import asciidoc
 
-            masked = asciidoc.mask_asciidoc(text, line_starts)
+            masked = asciidoc.mask_asciidoc(text, starts)
             metadata = {}
         else:
-            masked = markup.mask_plain(text, line_starts)
+            masked = markup.mask_plain(text, starts)
             metadata = {}
         paragraphs = []
         sentences: list[Sentence] = []
@@ -102,14 +120,13 @@ class Document:
         return cls(
             path=path, text=text, kind=kind, prose=masked.prose,
             paragraphs=tuple(paragraphs), sentences=tuple(sentences), metadata=metadata,
-            code=masked.code, line_starts=line_starts,
+            code=masked.code, line_starts=starts,
             _sentence_starts=[s.start for s in sentences],
         )
 
     def position(self, offset: int) -> Position:
         """1-based line and column (code points) of a text offset."""
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return Position(line + 1, offset - self.line_starts[line] + 1)
+        return position_in(self.line_starts, offset)
 
     def line_text(self, line: int) -> str:
         """The text of 1-based ``line`` without its line break.
@@ -120,9 +137,7 @@ class Document:
         lines = self.cache.setdefault(("lines",), {})
         found = lines.get(line)
         if found is None:
-            start = self.line_starts[line - 1]
-            end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-            found = lines[line] = self.text[start:end].rstrip("\r\n")
+            found = lines[line] = line_of(self.text, self.line_starts, line)
         return found
 
     def sentence_at(self, offset: int) -> Sentence | None:

@@ -7,18 +7,17 @@ processes, which fork with the linter already built.
 
 from __future__ import annotations
 
-import bisect
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from factlint.document import _LINE_BREAK, Document, kind_of
+from factlint.document import Document, kind_of, line_of, line_starts, position_in
 from factlint.pieces import PIECE_CHARS, pieces
 from factlint.errors import FactlintError
-from factlint.files import Source, decode, path_matches, read_bounded
-from factlint.findings import Edit, Finding, Hit, Position, Severity, fingerprint
+from factlint.files import Source, decode, matches, read_bounded, relative_to
+from factlint.findings import Edit, Finding, Hit, Severity, fingerprint
 from factlint.register import Register
 from factlint.rules.base import Context, Rule
 from factlint.suppressions import Directive, Suppressor, parse_directives
@@ -55,7 +54,7 @@ class Linter:
                  root: Path | None = None) -> None:
         self.rules = list(rules)
         self.per_file_ignores = tuple(per_file_ignores)
-        self.root = root or Path.cwd()
+        self.root = (root or Path.cwd()).resolve()
         self.register = register
         self.known_rules = frozenset(known_rules)
         self._contexts = [Context(register, r.options) for r in self.rules]
@@ -77,17 +76,12 @@ class Linter:
 
     def _lint_pieces(self, path: str, text: str, kind: str | None) -> list[Finding]:
         """Each piece linted alone, its findings moved to their place in the whole text."""
-        line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
-        lines: dict[int, str] = {}
-
-        def position(offset: int) -> Position:
-            line = bisect.bisect_right(line_starts, offset) - 1
-            return Position(line + 1, offset - line_starts[line] + 1)
+        starts = line_starts(text)
+        lines: dict[int, str] = {}  # one string per line, shared by its findings
 
         def line_text(line: int) -> str:
             if line not in lines:
-                end = line_starts[line] if line < len(line_starts) else len(text)
-                lines[line] = text[line_starts[line - 1]:end].rstrip("\r\n")
+                lines[line] = line_of(text, starts, line)
             return lines[line]
 
         seen: Counter[tuple[str, str]] = Counter()
@@ -96,9 +90,9 @@ class Linter:
         for lo, hi in pieces(text, kind == "markdown"):
             doc = Document.from_text(path, text[lo:hi], kind)
             for f in self._lint_document(doc, seen):
-                start = position(lo + f.offset)
+                start = position_in(starts, lo + f.offset)
                 found.append(replace(
-                    f, start=start, end=position(lo + f.end_offset), offset=lo + f.offset,
+                    f, start=start, end=position_in(starts, lo + f.end_offset), offset=lo + f.offset,
                     end_offset=lo + f.end_offset, source_line=line_text(start.line),
                     fix=tuple(Edit(e.start + lo, e.end + lo, e.replacement) for e in f.fix)))
         return found
@@ -122,8 +116,9 @@ class Linter:
         """The rules the config's per-file-ignores switch off for ``path``."""
         if not self.per_file_ignores:
             return frozenset()
+        rel = relative_to(Path(path), self.root)  # once: resolving touches the disk
         return frozenset().union(*(rules for pattern, rules in self.per_file_ignores
-                                   if path_matches(Path(path), self.root, (pattern,))))
+                                   if matches(rel, (pattern,))))
 
     def _unused_hits(self, directives: list[Directive], suppressor: Suppressor) -> Iterator[Hit]:
         for d in directives:

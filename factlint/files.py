@@ -55,13 +55,23 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def relative_to(path: Path, root: Path) -> str:
+    """``path`` relative to the (resolved) folder ``root``, with forward slashes; as given
+    when it lies outside."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def matches(rel: str, patterns: Iterable[str]) -> bool:
+    """Whether any of ``patterns`` covers the relative path ``rel`` (see ``discover``)."""
+    return rel not in ("", ".") and _matches(rel, patterns)
+
+
 def path_matches(path: Path, root: Path, patterns: Iterable[str]) -> bool:
     """Whether any of ``patterns`` (relative to the config's folder ``root``) covers ``path``."""
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
-        rel = path.as_posix()
-    return rel not in ("", ".") and _matches(rel, patterns)
+    return matches(relative_to(path, root.resolve()), patterns)
 
 
 def discover(paths: Iterable[str], include: Iterable[str] = DEFAULT_INCLUDE,

@@ -11,10 +11,9 @@ their line numbers. Pure Python with no LSP types, so it is tested alone.
 from __future__ import annotations
 
 import bisect
-import re
 
-# The line breaks of factlint.document (and of the LSP specification).
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The line breaks of factlint.document, which are also the LSP specification's.
+from factlint.document import LINE_BREAK, line_starts
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 
@@ -38,7 +37,7 @@ class LineIndex:
     def __init__(self, text: str, encoding: str = UTF16) -> None:
         self.text = text
         self.encoding = encoding if encoding in (UTF8, UTF16, UTF32) else UTF16
-        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.line_starts = line_starts(text)
         self._last: tuple[int, int, int] | None = None  # (line, offset, units) of the last position()
 
     def line_of(self, offset: int) -> int:
@@ -60,7 +59,7 @@ class LineIndex:
         """The break ending ``line``; for the last line, the text's first break or ``\\n``."""
         if line + 1 < len(self.line_starts):
             return self.text[self.line_end(line):self.line_starts[line + 1]]
-        m = _LINE_BREAK.search(self.text)
+        m = LINE_BREAK.search(self.text)
         return m.group() if m else "\n"
 
     def position(self, offset: int) -> tuple[int, int]:
