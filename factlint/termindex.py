@@ -226,15 +226,12 @@ def required_literals(pattern: str) -> set[str] | None:
     """Texts one of which every match of ``pattern`` contains (the longest literal run of
     each top-level alternative: "pub" for ``E[ -]?PUB``, "mail" for ``e[- ]mail(s)?``), or
     None when some alternative has none or the pattern is beyond this reading."""
-    from factlint.vale.prefilter import _split_top
+    from factlint.vale.prefilter import split_branches
 
     if "\\Q" in pattern or re.search(r"\(\?[a-zA-Z-]*x", pattern):
         return None  # literal runs and verbose mode read differently
-    branches = _split_top(pattern)
-    if not branches:
-        return None
     out: set[str] = set()
-    for branch in branches:
+    for branch in split_branches(pattern):
         best = _longest_literal(branch)
         if not best:
             return None

@@ -132,7 +132,7 @@ class Prefilter:
         if data.get("nonword") or getattr(check.setup, "word_template", ""):
             return None
         if kind == "existence":
-            if getattr(check, "data", {}).get("raw"):
+            if data.get("raw"):
                 return None
             alts = list(check.tokens)
         elif kind == "substitution":
@@ -150,11 +150,8 @@ class Prefilter:
 
 def alternative_keys(pattern: str) -> set[str] | None:
     """Lower-case prefixes (up to 3 letters) a match of ``pattern`` must start a word with."""
-    branches = _split_top(pattern)
-    if branches is None:
-        return None
     out: set[str] = set()
-    for branch in branches:
+    for branch in split_branches(pattern):
         k = _branch_key(branch)
         if not k:
             return None
@@ -184,7 +181,8 @@ def _structure(p: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
         i += 1
 
 
-def _split_top(p: str) -> list[str] | None:
+def split_branches(p: str) -> list[str]:
+    """The top-level alternatives of pattern ``p`` (``a|b(c|d)`` gives ``a`` and ``b(c|d)``)."""
     parts, start = [], 0
     for i, c, depth in _structure(p):
         if c == "|" and depth == 0:
