@@ -19,7 +19,7 @@ from factlint.findings import Finding
 from factlint.project import LinterSpec, Project, build_linter, load_project, parse_rule_list
 from factlint.progress import Progress
 from factlint.reporters import needs_texts, renderer
-from factlint.reporters.text import render_findings, summary
+from factlint.reporters.text import plural, render_findings, summary
 from factlint.reporters.base import Report
 
 if TYPE_CHECKING:  # imported where used: a plain check run needs none of them
@@ -228,9 +228,9 @@ def _report(args: argparse.Namespace, linter: Linter, findings: list[Finding], r
     if style is not None and not args.quiet:
         notes = []
         if hidden:
-            notes.append(f"{_plural(hidden, 'finding')} in the baseline")
+            notes.append(f"{plural(hidden, 'finding')} in the baseline")
         if outside:
-            notes.append(f"{_plural(outside, 'finding')} outside the changed lines")
+            notes.append(f"{plural(outside, 'finding')} outside the changed lines")
         if notes:
             print(f"Not shown: {' and '.join(notes)}.", file=sys.stderr)
     if not streamed:
@@ -290,7 +290,7 @@ def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _
         sys.stdout.flush()
     verb = "Would fix" if args.diff else "Fixed"
     if fixed_count:
-        print(f"{verb} {_plural(fixed_count, 'finding')} in {_plural(fixed_files, 'file')}.", file=sys.stderr)
+        print(f"{verb} {plural(fixed_count, 'finding')} in {plural(fixed_files, 'file')}.", file=sys.stderr)
     if args.diff:
         write_output("".join(diffs), args.output_file)
         _report_errors(errors)
@@ -298,10 +298,6 @@ def _fix(args: argparse.Namespace, linter: Linter, selection: _Selection, run: _
     # With stdin, stdout carries the fixed draft, so the findings go to stderr.
     return _report(args, linter, remaining, results, errors, hidden, outside,
                    to_stderr=run.stdin is not None)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
@@ -326,7 +322,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     write_baseline(findings, path)
     shown = display_path(path)
     shown = one_line(shown)
-    print(f"Wrote {_plural(len(findings), 'finding')} from {_plural(len(results), 'file')} to {shown}.")
+    print(f"Wrote {plural(len(findings), 'finding')} from {plural(len(results), 'file')} to {shown}.")
     if project.config.baseline is None or path.resolve() != project.config.baseline.resolve():
         print(f"Use it with 'factlint check --baseline {shown}', or add 'baseline: {shown}' to the config.")
     return EXIT_CLEAN
@@ -359,7 +355,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
             print(one_line(str(citation)))
             count += 1
     if not count:
-        print(f"No draft cites fact {fact.id!r} ({_plural(files, 'file')} searched).", file=sys.stderr)
+        print(f"No draft cites fact {fact.id!r} ({plural(files, 'file')} searched).", file=sys.stderr)
     _report_errors(errors)
     return EXIT_ERROR if errors else EXIT_CLEAN
 
@@ -528,5 +524,5 @@ def _register_stale(args: argparse.Namespace) -> int:
     for stale in found:
         print(one_line(str(stale)))
     total = len(project.register.facts)
-    print(f"{_plural(len(found), 'stale fact')} of {total}.", file=sys.stderr)
+    print(f"{plural(len(found), 'stale fact')} of {total}.", file=sys.stderr)
     return EXIT_FINDINGS if found else EXIT_CLEAN

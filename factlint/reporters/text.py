@@ -23,7 +23,8 @@ _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 _RED, _GREEN = "\x1b[31m", "\x1b[32m"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """'1 file', '2 files': every count the CLI prints."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -31,16 +32,16 @@ def summary(report: Report, errors: Sequence[object] = ()) -> str:
     """The closing line. Never "All clear" when a path or file could not be checked."""
     if not report.findings:
         if not errors:
-            return f"All clear: no findings in {_plural(report.files_checked, 'file')}."
+            return f"All clear: no findings in {plural(report.files_checked, 'file')}."
         if not report.files_checked:
             return ""  # the error lines say what went wrong
-        return (f"No findings in {_plural(report.files_checked, 'file')} checked, but "
-                f"{_plural(len(errors), 'error')}: not all clear.")
-    counts = ", ".join(_plural(report.count(s), str(s)) for s in sorted(Severity, reverse=True)
+        return (f"No findings in {plural(report.files_checked, 'file')} checked, but "
+                f"{plural(len(errors), 'error')}: not all clear.")
+    counts = ", ".join(plural(report.count(s), str(s)) for s in sorted(Severity, reverse=True)
                        if report.count(s))
     files = len({f.path for f in report.findings})
     fixable = sum(1 for f in report.findings if f.fix)
-    line = (f"Found {_plural(len(report.findings), 'finding')} ({counts}) in {_plural(files, 'file')} "
+    line = (f"Found {plural(len(report.findings), 'finding')} ({counts}) in {plural(files, 'file')} "
             f"of {report.files_checked} checked.")
     if fixable:
         line += f" {fixable} fixable with --fix."
