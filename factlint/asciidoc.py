@@ -15,34 +15,35 @@ from __future__ import annotations
 import re
 
 from factlint.markup import Block, Masked, _blank, mask_plain_inline
+from factlint import regexstore
 
-_DELIMITER = re.compile(r"^(-{4,}|\.{4,}|\+{4,}|/{4,}|_{4,}|={4,}|\*{4,}|\|===+|,===+|:===+|!===+|--|```+.*|~{4,})[ \t]*$")
-_HEADING = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
-_ATTRIBUTE_ENTRY = re.compile(r"^:!?[\w][\w-]*!?:(?:[ \t].*)?$")
-_BLOCK_ATTRIBUTES = re.compile(r"^\[(?:[^\[\]]|\[[^\]]*\])*\][ \t]*$")
-_DIRECTIVE = re.compile(r"^(?:include|ifdef|ifndef|ifeval|endif|toc|image|video|audio)::.*\[.*\][ \t]*$")
-_LINE_COMMENT = re.compile(r"^//(?!/).*$|^//$")
-_BLOCK_TITLE = re.compile(r"^\.(?=[^.\s])(.*)$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:\*{1,5}|-|\.{1,5}|\d+\.|[a-zA-Z]\.|<\d+>|<\.>)[ \t]+(?:\[[ xX*]\][ \t]+)?")
-_DESCRIPTION = re.compile(r"^(.*?\S)(:{2,4}|;;)(?:[ \t]+|$)")
-_ADMONITION = re.compile(r"^(NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+")
-_CONTINUATION = re.compile(r"^\+[ \t]*$")
-_BREAKS = re.compile(r"^(?:'{3,}|<{3,}|\*[ \t]\*[ \t]\*)[ \t]*$")
+_DELIMITER = regexstore.compile(r"^(-{4,}|\.{4,}|\+{4,}|/{4,}|_{4,}|={4,}|\*{4,}|\|===+|,===+|:===+|!===+|--|```+.*|~{4,})[ \t]*$")
+_HEADING = regexstore.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
+_ATTRIBUTE_ENTRY = regexstore.compile(r"^:!?[\w][\w-]*!?:(?:[ \t].*)?$")
+_BLOCK_ATTRIBUTES = regexstore.compile(r"^\[(?:[^\[\]]|\[[^\]]*\])*\][ \t]*$")
+_DIRECTIVE = regexstore.compile(r"^(?:include|ifdef|ifndef|ifeval|endif|toc|image|video|audio)::.*\[.*\][ \t]*$")
+_LINE_COMMENT = regexstore.compile(r"^//(?!/).*$|^//$")
+_BLOCK_TITLE = regexstore.compile(r"^\.(?=[^.\s])(.*)$")
+_LIST_ITEM = regexstore.compile(r"^[ \t]*(?:\*{1,5}|-|\.{1,5}|\d+\.|[a-zA-Z]\.|<\d+>|<\.>)[ \t]+(?:\[[ xX*]\][ \t]+)?")
+_DESCRIPTION = regexstore.compile(r"^(.*?\S)(:{2,4}|;;)(?:[ \t]+|$)")
+_ADMONITION = regexstore.compile(r"^(NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+")
+_CONTINUATION = regexstore.compile(r"^\+[ \t]*$")
+_BREAKS = regexstore.compile(r"^(?:'{3,}|<{3,}|\*[ \t]\*[ \t]\*)[ \t]*$")
 
 # Inline markup.
-_CODE = re.compile(r"(?<![\w`])(``?)(?=\S)(.+?)(?<=\S)\1(?![\w`])|(?<![\w+])\+(?=\S)([^+\n]+?)(?<=\S)\+(?![\w+])")
-_PASS = re.compile(r"\b(?:pass|kbd|btn|stem|latexmath|asciimath):\[[^\]\n]*\]|\bmenu:[^\[\s]+\[[^\]\n]*\]")
-_MACRO = re.compile(r"\b(?:link|xref|mailto|image|footnote|anchor|indexterm2?|icon):{1,2}([^\[\s]*)\[((?:[^\]\\\n]|\\.)*)\]")
-_URL_TEXT = re.compile(r"\b(?:https?|ftp|irc|file)://[^\s\[\]]+\[((?:[^\]\\\n]|\\.)*)\]")
-_XREF = re.compile(r"<<([^,>\n]+)(?:,\s*([^>\n]*))?>>")
-_ATTR_REF = re.compile(r"\{[\w][\w-]*\}")
-_ANCHOR = re.compile(r"\[\[[^\]\n]*\]\]|\[#[^\]\n]*\]")
+_CODE = regexstore.compile(r"(?<![\w`])(``?)(?=\S)(.+?)(?<=\S)\1(?![\w`])|(?<![\w+])\+(?=\S)([^+\n]+?)(?<=\S)\+(?![\w+])")
+_PASS = regexstore.compile(r"\b(?:pass|kbd|btn|stem|latexmath|asciimath):\[[^\]\n]*\]|\bmenu:[^\[\s]+\[[^\]\n]*\]")
+_MACRO = regexstore.compile(r"\b(?:link|xref|mailto|image|footnote|anchor|indexterm2?|icon):{1,2}([^\[\s]*)\[((?:[^\]\\\n]|\\.)*)\]")
+_URL_TEXT = regexstore.compile(r"\b(?:https?|ftp|irc|file)://[^\s\[\]]+\[((?:[^\]\\\n]|\\.)*)\]")
+_XREF = regexstore.compile(r"<<([^,>\n]+)(?:,\s*([^>\n]*))?>>")
+_ATTR_REF = regexstore.compile(r"\{[\w][\w-]*\}")
+_ANCHOR = regexstore.compile(r"\[\[[^\]\n]*\]\]|\[#[^\]\n]*\]")
 # Formatting marks come in pairs: unconstrained (**bold**, anywhere) and constrained (*bold*, at word edges).
-_UNCONSTRAINED = re.compile(r"(\*\*|__|##|``)(?=\S)(.+?)(?<=\S)\1")
-_CONSTRAINED = re.compile(r"(?<![\w*_#`])([*_#])(?=\S)([^\n]*?\S)?\1(?![\w*_#])")
-_SUPSUB = re.compile(r"(?<!\S)([\^~])(?=\S)([^\s^~]+)\1")
-_HARD_BREAK = re.compile(r"[ \t]\+[ \t]*$", re.M)
-_ROLE = re.compile(r"\[\.[\w-]+\](?=[#*_`])")
+_UNCONSTRAINED = regexstore.compile(r"(\*\*|__|##|``)(?=\S)(.+?)(?<=\S)\1")
+_CONSTRAINED = regexstore.compile(r"(?<![\w*_#`])([*_#])(?=\S)([^\n]*?\S)?\1(?![\w*_#])")
+_SUPSUB = regexstore.compile(r"(?<!\S)([\^~])(?=\S)([^\s^~]+)\1")
+_HARD_BREAK = regexstore.compile(r"[ \t]\+[ \t]*$", re.M)
+_ROLE = regexstore.compile(r"\[\.[\w-]+\](?=[#*_`])")
 
 _PROSE_BLOCKS = {"____": "blockquote", "====": "", "****": "", "--": "", "|===": "table",
                  ",===": "table", ":===": "table", "!===": "table"}

@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import factlint
+from factlint import regexstore, yamlcache
+from factlint.cachedir import cache_root, make_root
 from factlint.engine import FileResult
 from factlint.escaping import one_line
 from factlint.files import display_path
@@ -57,7 +59,6 @@ if TYPE_CHECKING:
 
 # Bump when the entry layout or the settings key changes meaning.
 FORMAT = 1
-ENV_VAR = "FACTLINT_CACHE_DIR"
 DAY = 24 * 60 * 60
 # Entries unused for this long are removed.
 MAX_AGE = 30 * DAY
@@ -71,8 +72,8 @@ STALE_TEMP_AGE = DAY
 TEMP_PREFIX = ".tmp-"
 # Modules of the libraries whose behaviour shows in findings (parsing, readability grades, YAML).
 RESULT_DEPENDENCIES = ("markdown_it", "textstat", "yaml")
-_HEX = re.compile(r"[0-9a-f]{16,128}\Z")
-_VERSION_DIR = re.compile(r"v\d+\Z")
+_HEX = regexstore.compile(r"[0-9a-f]{16,128}\Z")
+_VERSION_DIR = regexstore.compile(r"v\d+\Z")
 
 
 class ResultCache:
@@ -378,25 +379,6 @@ def _dependency_fingerprint() -> list[list[Any]]:
 # --- where the cache lives, and attaching it ---------------------------------------------------
 
 
-def cache_root(option: str | None = None) -> tuple[Path | None, bool]:
-    """(the cache folder, whether the user chose it): --cache-dir, $FACTLINT_CACHE_DIR, else the user cache.
-
-    The user cache folder is ``$XDG_CACHE_HOME/factlint`` (when that is an
-    absolute path, as the XDG spec requires) or ``~/.cache/factlint``; None
-    when there is no home folder either.
-    """
-    chosen = option or os.environ.get(ENV_VAR)
-    if chosen:
-        return Path(chosen).absolute(), True
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "factlint", False
-    try:
-        return Path.home() / ".cache" / "factlint", False
-    except (RuntimeError, KeyError):
-        return None, False
-
-
 def attach_cache(linter: "Linter", project: "Project", args: "argparse.Namespace | Any",
                  extra_files: Iterable[Path] = ()) -> ResultCache | None:
     """Give ``linter`` a cache for this run's settings, or leave it uncached when none can be used."""
@@ -424,10 +406,7 @@ def _prepare(root: Path, folder: Path) -> str | None:
     Pruning comes before this run's folder exists, so it is not removed as empty.
     """
     try:
-        fresh = not root.exists()
-        root.mkdir(parents=True, exist_ok=True)
-        if fresh:
-            _mark_as_cache(root)
+        make_root(root)
         maybe_prune(root)
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):
@@ -435,15 +414,6 @@ def _prepare(root: Path, folder: Path) -> str | None:
     except OSError as exc:
         return exc.strerror or type(exc).__name__
     return None
-
-
-def _mark_as_cache(root: Path) -> None:
-    """A folder we created: tag it for backup tools, and keep it out of git when inside a repository."""
-    with suppress(OSError):
-        (root / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# This file is a cache directory tag created by factlint.\n", encoding="ascii")
-        (root / ".gitignore").write_text("# Created by factlint.\n*\n", encoding="ascii")
 
 
 def maybe_prune(root: Path, now: float | None = None) -> bool:
@@ -473,11 +443,13 @@ def maybe_prune(root: Path, now: float | None = None) -> bool:
 def prune(root: Path, now: float | None = None) -> int:
     """Remove entries unused for ``MAX_AGE`` and stale temporary files; the number removed.
 
-    Only files named as this module names them, inside ``v<N>/<settings>/``,
-    are removed, so a ``--cache-dir`` pointed at a folder of other files is safe.
+    Only files named as this module names them, inside ``v<N>/<settings>/``
+    and the YAML cache's folder, are removed, so a ``--cache-dir`` pointed at a
+    folder of other files is safe. The compiled-pattern store (one file per
+    Python build) is left alone; only its stale temporary files go.
     """
     now = time.time() if now is None else now
-    removed = 0
+    removed = _prune_folder(root / yamlcache.FOLDER, now) + _prune_folder(root / regexstore.FOLDER, now)
     for version in _subfolders(root, _VERSION_DIR):
         for settings in _subfolders(version, _HEX):
             removed += _prune_folder(settings, now)

@@ -23,9 +23,10 @@ from typing import Iterable
 
 from factlint.errors import FactlintError
 from factlint.findings import Finding
+from factlint import regexstore
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
-_LONE_CR = re.compile(r"\r(?!\n)")
+_HUNK = regexstore.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_LONE_CR = regexstore.compile(r"\r(?!\n)")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
             "\\": "\\", '"': '"'}
 

@@ -22,11 +22,6 @@ from factlint.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, display_path
 from factlint.findings import Severity
 from factlint.yamlpos import MarkedDict, MarkedList, load_file
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAMES = ("factlint.yaml", ".factlint.yaml")
 KEYS = {"extends", "register", "packs", "rules", "include", "exclude", "baseline", "per-file-ignores",
         "vale"}
@@ -128,6 +123,10 @@ def load_config(path: Path | None, known_rules: dict[str, Any], _chain: tuple[Pa
         raise FactlintError("config file not found", display_path(path))
     toml_text = None
     if path.name == "pyproject.toml":
+        if sys.version_info >= (3, 11):  # imported here: a factlint.yaml run never needs it
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
         toml_text = _read(path)
         try:
             data = tomllib.loads(toml_text).get("tool", {}).get("factlint", {})

@@ -9,7 +9,6 @@ a BOM and non-ASCII text never shift a column.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,12 +18,13 @@ from factlint.errors import FactlintError
 from factlint.findings import Position
 from factlint.sentences import split_sentences
 from factlint.yamlpos import load_text
+from factlint import regexstore
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 ASCIIDOC_SUFFIXES = (".adoc", ".asciidoc", ".asc")
 
 # What ends a line, here and for every tool that counts lines the way findings do.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = regexstore.compile(r"\r\n|\r|\n")
 
 
 def line_starts(text: str) -> list[int]:

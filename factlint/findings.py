@@ -9,9 +9,12 @@ reporters never need the document and rules never need positions.
 from __future__ import annotations
 
 import enum
-import hashlib
 from functools import lru_cache
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import hashlib
 
 
 class Severity(enum.IntEnum):
@@ -133,5 +136,7 @@ def fingerprint(rule: str, context: str, occurrence: int = 0) -> str:
 def _prefix(rule: str, context: str) -> "hashlib._Hash":
     # The hash of everything but the occurrence, once per (rule, context): the thousands
     # of findings of one long sentence would otherwise re-hash it each, quadratically.
+    import hashlib  # here, not at the top: loading OpenSSL costs 4 ms, and a clean run never hashes
+
     normalised = " ".join(context.split()).lower()
     return hashlib.sha256(f"{rule}\0{normalised}\0".encode("utf-8"))

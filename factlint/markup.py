@@ -15,8 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+from factlint import regexstore
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # --- inline masking (shared by Markdown and plain text) ----------------------
 
@@ -24,36 +29,36 @@ from markdown_it import MarkdownIt
 # occurs once per match ("://", "www.", "@", ".com") and widened from there, so
 # every pattern runs in linear time: a pattern that starts anywhere and scans
 # forward (r"\b[\w.-]+@...") is quadratic on "a.a.a.a..." and hung drafts.
-_SCHEME_SEP = re.compile(r"://|\bwww\.", re.I)
-_SCHEME_BEFORE = re.compile(r"[a-z][a-z0-9+.-]{0,31}$", re.I)
-_URL_REST = re.compile(r"""[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]""")
-_EMAIL_LOCAL_BEFORE = re.compile(r"[\w.+-]{1,64}$")
-_EMAIL_DOMAIN = re.compile(r"@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
+_SCHEME_SEP = regexstore.compile(r"://|\bwww\.", re.I)
+_SCHEME_BEFORE = regexstore.compile(r"[a-z][a-z0-9+.-]{0,31}$", re.I)
+_URL_REST = regexstore.compile(r"""[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]""")
+_EMAIL_LOCAL_BEFORE = regexstore.compile(r"[\w.+-]{1,64}$")
+_EMAIL_DOMAIN = regexstore.compile(r"@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 # Bare domains and file names ("muza-ai.eu", "report_2024.pdf") are not words.
 # .ai and .io are left out: in prose they are mostly names (Z.ai, Character.ai).
-_SUFFIX = re.compile(
+_SUFFIX = regexstore.compile(
     r"(?<=[\w-])\.(?:com|org|net|edu|gov|eu|lt|uk|cn|de|fr|co|info|"
     r"md|txt|pdf|py|js|ts|json|yaml|yml|csv|html?|docx?|xlsx?|png|jpe?g|gif|svg|zip)\b(?!\.\w)",
     re.I,
 )
-_NAME_BEFORE = re.compile(r"[\w-]+(?:\.[\w-]+){0,8}$")
+_NAME_BEFORE = regexstore.compile(r"[\w-]+(?:\.[\w-]+){0,8}$")
 # How far back from an anchor a URL scheme, a mailbox or a domain may start.
 _LOOKBACK = 256
 
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>", re.I)
-_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_CODE_SPAN = regexstore.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = regexstore.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = regexstore.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = regexstore.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>", re.I)
+_IMAGE = regexstore.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 # [text](destination "title") -- keep text, mask brackets and destination.
-_INLINE_LINK = re.compile(
+_INLINE_LINK = regexstore.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
     r"(\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\[\]]*\])"
 )
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|~~")
-_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_TABLE_PIPE = re.compile(r"(?<!\\)\|")
+_FOOTNOTE_REF = regexstore.compile(r"\[\^[^\]\s]+\]")
+_EMPHASIS = regexstore.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|~~")
+_ESCAPE = regexstore.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_TABLE_PIPE = regexstore.compile(r"(?<!\\)\|")
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -166,14 +171,21 @@ class Masked:
     code: tuple[tuple[int, int], ...]
 
 
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\A)(\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = regexstore.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\A)(\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
-_ATX_OPEN = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
-_CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?)*")
-_LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
+
+@lru_cache(maxsize=1)
+def _markdown_parser() -> MarkdownIt:
+    """Built for the first Markdown draft: a run over plain text never imports markdown-it (20 ms)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+_ATX_OPEN = regexstore.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSE = regexstore.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_CONTAINER = regexstore.compile(r"[ \t]*(?:>[ \t]?)*")
+_LIST_MARKER = regexstore.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
 _PROSE_PARENTS = {"paragraph_open", "heading_open", "th_open", "td_open"}
 
 
@@ -195,9 +207,9 @@ def front_matter_span(text: str) -> tuple[int, int, str] | None:
 # Front matter fields that are prose: the title reads as the headline, the
 # description and summary as a standfirst. Other keys (dates, tags, layout) stay masked.
 FRONT_MATTER_PROSE = ("title", "description", "summary")
-_FM_KEY = re.compile(r"^(title|description|summary)[ \t]*:(?=[ \t\r]|$)[ \t]*(.*?)[ \t\r]*$", re.M)
-_FM_BLOCK = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?")
-_FM_COMMENT = re.compile(r"[ \t]#")
+_FM_KEY = regexstore.compile(r"^(title|description|summary)[ \t]*:(?=[ \t\r]|$)[ \t]*(.*?)[ \t\r]*$", re.M)
+_FM_BLOCK = regexstore.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?")
+_FM_COMMENT = regexstore.compile(r"[ \t]#")
 
 
 @dataclass(frozen=True)
@@ -329,7 +341,7 @@ def mask_markdown(text: str, line_starts: list[int], metadata: dict | None = Non
     if fm:
         # Keep line numbers: replace front matter by as many blank lines.
         source = "\n" * text.count("\n", 0, fm[1]) + text[fm[1]:]
-    tokens = _MD.parse(source)
+    tokens = _markdown_parser().parse(source)
 
     def line_span(first: int, last: int) -> tuple[int, int]:
         s = line_starts[first]
@@ -407,7 +419,7 @@ def mask_markdown(text: str, line_starts: list[int], metadata: dict | None = Non
 
 
 # "(?=\r?$)": a CRLF line's "\r" stays (it is part of the line break, not of the directive).
-_DIRECTIVE_LINE = re.compile(r"^[ \t]*factlint-(?:disable|enable)\S*(?:[ \t]+\S+)*[ \t]*(?=\r?$)", re.M)
+_DIRECTIVE_LINE = regexstore.compile(r"^[ \t]*factlint-(?:disable|enable)\S*(?:[ \t]+\S+)*[ \t]*(?=\r?$)", re.M)
 
 
 def mask_plain(text: str, line_starts: list[int]) -> Masked:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from typing import Iterator
+from factlint import regexstore
 
 PIECE_CHARS = 256 * 1024
-_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.M)
+_FENCE = regexstore.compile(r"^[ \t]{0,3}(?:```|~~~)", re.M)
 
 
 def _cut(text: str, lo: int, target: int) -> int:

@@ -10,7 +10,6 @@ cleared first and redrawn after, rather than left in the middle of a line.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from typing import Any
 
@@ -32,6 +31,8 @@ class Progress:
     def __init__(self, total: int, for_people: bool) -> None:
         self._bar: Any = None
         if wanted(total, for_people):
+            import shutil
+
             from tqdm import tqdm
 
             # A terminal that reports no size (a fresh pty) would get no bar at all.

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from factlint import regexstore
 
 __all__ = [
     "Quantity", "Temporal", "find_statistics", "find_temporal", "parse_value", "parse_when",
@@ -147,9 +148,9 @@ _CURRENCY = {
     "chf": "CHF", "francs": "CHF",
 }
 
-_SEQUENCE_BEFORE = re.compile(r"\b(?:round|stage|level|game|race|lap|set|chapter|number|no\.|top)\s+$",
+_SEQUENCE_BEFORE = regexstore.compile(r"\b(?:round|stage|level|game|race|lap|set|chapter|number|no\.|top)\s+$",
                               re.I)
-_TRIES_AFTER = re.compile(r"\s+(?:attempts|tries|starts|outings|appearances|games|matches|races|"
+_TRIES_AFTER = regexstore.compile(r"\s+(?:attempts|tries|starts|outings|appearances|games|matches|races|"
                           r"visits|years|seasons|days|weeks|months)\b", re.I)
 
 # Words after a large number that end the figure without making it something else.
@@ -212,7 +213,7 @@ _MULT_NEXT = (
 # leading lookahead finds without trying every alternative at every
 # character. Figures written in words ("two-thirds", "doubled") are found
 # by looking around a few rare anchor words only.
-_NUMERIC = re.compile(
+_NUMERIC = regexstore.compile(
     rf"""
     (?=[\d$€£¥₹₩₽UERGCJAHNSKIBDTMP])
     (?:
@@ -258,7 +259,7 @@ _NUMERIC = re.compile(
     """,
     re.X,
 )
-_ANCHOR = re.compile(
+_ANCHOR = regexstore.compile(
     r"\b(?=[pmbtdshqfenio])(?:per\s?cent|percent|million|billion|trillion|thousand|dozens|scores|"
     r"hundreds|thousands|millions|billions|half|thirds?|quarters?|fifths?|sixths?|sevenths?|"
     r"eighths?|ninths?|tenths?|times|twice|thrice|doubl[a-z]+|tripl[a-z]+|trebl[a-z]+|"
@@ -266,7 +267,7 @@ _ANCHOR = re.compile(
     r"(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|hundred|100|"
     r"1,?000)\b)\b"
 )
-_WORDS = re.compile(
+_WORDS = regexstore.compile(
     rf"""
     (?P<pct>
         \b(?P<p_word>{_WORDNUM})
@@ -316,22 +317,22 @@ _WORDS = re.compile(
 )
 
 # A percent of 100 followed by these is a figure of speech, not a measurement.
-_CERTAINTY = re.compile(
+_CERTAINTY = regexstore.compile(
     r"\s*(?:sure|certain|certainly|right|wrong|behind|committed|fit|confident|focused|"
     r"true|honest|correct|convinced|safe|clear|serious|accurate|positive|guaranteed|"
     r"effort|on\s+board|of\s+the\s+time)\b",
     re.I,
 )
 # "half" that is a period or part of a game, not a share.
-_HALF_BEFORE = re.compile(
+_HALF_BEFORE = regexstore.compile(
     r"(?:\b(?:first|second|other|latter|former|last|top|bottom|better|back|front|the|a|one|"
     r"its|their|his|her|our|in|by)\s+)$",
     re.I,
 )
 
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_BETWEEN_BEFORE = regexstore.compile(r"\bbetween\s+$", re.I)
 # "a quarter of a century", "half of the season": periods, not shares.
-_PERIOD_AFTER_OF = re.compile(
+_PERIOD_AFTER_OF = regexstore.compile(
     r"\s+(?:(?:a|an|the|this|that|last|next)\s+)?(?:\d+(?:st|nd|rd|th)\s+)?"
     r"(?:century|centuries|hour|hours|minute|mile|day|week|month|year|decade|season|game|match|"
     r"term|game|innings|inning|\d{4}\b)",
@@ -525,7 +526,7 @@ def find_statistics(text: str, start: int = 0, end: int | None = None) -> list[Q
     return found
 
 
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
+_RANGE_JOIN = regexstore.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 
 
 def _joins_range(a: Quantity, b: Quantity, text: str) -> bool:
@@ -549,7 +550,7 @@ _MONTH_NAME = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
-_TEMPORAL = re.compile(
+_TEMPORAL = regexstore.compile(
     rf"""
     (?<![\w.$€£¥/-])
     (?:
@@ -604,7 +605,7 @@ def find_temporal(text: str, start: int = 0, end: int | None = None) -> list[Tem
 
 # --- register values -------------------------------------------------------------
 
-_PLAIN_NUMBER = re.compile(r"[-+]?" + _NUM)
+_PLAIN_NUMBER = regexstore.compile(r"[-+]?" + _NUM)
 _HELP = ("expected a figure such as '60%', '16 per cent', '$1.2bn', '2 million', '1,500' "
          "or a date such as '2018', '2026-03', 'March 2026'")
 

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from factlint.errors import FactlintError
 from factlint.yamlpos import MarkedDict, MarkedList, load_file, load_text
+from factlint import regexstore
 
 SOURCE_KEYS = {"publisher", "date", "author", "title", "url", "cite_as", "note"}
 FACT_KEYS = {"id", "claim", "about", "value", "values", "source", "tolerance",
@@ -113,7 +114,7 @@ class Term:
     exact: bool = False
 
 
-_WORD = re.compile(r"\w+")
+_WORD = regexstore.compile(r"\w+")
 
 
 class AboutIndex:
@@ -431,7 +432,7 @@ def _infer_term_rule(use: str, instead_of: Sequence[str]) -> str:
     return "spelling" if all(_fold(v) == _fold(use) for v in instead_of) else "prefer"
 
 
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DATE = regexstore.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _is_date(value: str) -> bool:

@@ -13,6 +13,7 @@ spaces), so URLs and e-mail addresses need no special handling here.
 """
 
 import re
+from factlint import regexstore
 
 # A terminator run, then closing quotes/brackets (they belong to the sentence
 # they close), then whitespace -- or a capital or unambiguous opening quote
@@ -21,7 +22,7 @@ import re
 # omission.  The run is deliberately not a group: starting the pattern with a
 # bare character set lets `re` skip ahead to the next terminator at C speed,
 # about 7x faster on the BBC corpus.
-_CANDIDATE = re.compile(
+_CANDIDATE = regexstore.compile(
     r"""
     [.?!…](?:[.?!…]|\ \.)*
     (?P<close>[)\]"'’”»]*)
@@ -31,21 +32,21 @@ _CANDIDATE = re.compile(
 )
 # Opening quotes/brackets that may precede the first word of a sentence.
 _OPENERS = "([{\"'“‘«"
-_OPENERS_RUN = re.compile(r"[(\[{\"'“‘«]*")
-_WORD = re.compile(r"[A-Za-z]+")
-_DOMAIN_TAIL = re.compile(r"\.\w")
-_NON_SPACE = re.compile(r"\S")
-_TRAILING_SPACE = re.compile(r"\s*\Z")
+_OPENERS_RUN = regexstore.compile(r"[(\[{\"'“‘«]*")
+_WORD = regexstore.compile(r"[A-Za-z]+")
+_DOMAIN_TAIL = regexstore.compile(r"\.\w")
+_NON_SPACE = regexstore.compile(r"\S")
+_TRAILING_SPACE = regexstore.compile(r"\s*\Z")
 # Dotted abbreviations such as U.S, a.m, e.g, Ph.D (the final dot is the
 # terminator under test, so it is not part of the word).
-_DOTTED = re.compile(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+")
+_DOTTED = regexstore.compile(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+")
 # "1." / "b." opening a sentence is a list marker, not a one-word sentence.
-_LIST_MARKER = re.compile(r"[(\[]?(?:\d{1,3}|[A-Za-z])")
+_LIST_MARKER = regexstore.compile(r"[(\[]?(?:\d{1,3}|[A-Za-z])")
 # '"Why?" Mr Smith asked.' -- a quoted question followed by its attribution
 # is one sentence even though a capital follows the question mark.  It is a
 # new sentence when the speaker is a pronoun ('"Why?" He said: ...') or the
 # verb opens a clause of its own ('"Why?" Mr Smith said he would ...').
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = regexstore.compile(
     r"(?!(?:I|He|She|It|We|You|They)\s)(?:[A-Z][\w'’-]*\.?\s+){1,3}"
     r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|"
     r"replies|shouted|cried|exclaimed|insisted|continued|explained|wondered)\b"

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from factlint.document import Document
+from factlint import regexstore
 
-_MARKDOWN = re.compile(r"<!--\s*factlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->")
+_MARKDOWN = regexstore.compile(r"<!--\s*factlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->")
 # "\r?$": in a CRLF file "$" stops before the "\n", with the "\r" still to match.
-_PLAIN = re.compile(r"^[ \t]*factlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$", re.M)
-_RULE_LIST = re.compile(r"[\s,]+")
+_PLAIN = regexstore.compile(r"^[ \t]*factlint-(disable-next-line|disable-file|disable|enable)\b([^\r\n]*?)[ \t]*\r?$", re.M)
+_RULE_LIST = regexstore.compile(r"[\s,]+")
 
 
 @dataclass

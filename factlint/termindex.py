@@ -25,16 +25,17 @@ from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
 from factlint.register import Register, Term
+from factlint import regexstore
 
-_WORD = re.compile(r"\w+")
+_WORD = regexstore.compile(r"\w+")
 
 
 def fold_case(text: str) -> str:
     """``text.lower()`` with every offset kept: "İ" (U+0130) lower-cases to two code points,
     which would shift every later match onto the wrong words; it folds to "i" here."""
     return text.replace("\u0130", "i").lower()
-_SPLIT = re.compile(r"(\w+)")
-_SPACE = re.compile(r"\s+")
+_SPLIT = regexstore.compile(r"(\w+)")
+_SPACE = regexstore.compile(r"\s+")
 # A character that glues a match to its neighbour into a compound, path,
 # handle or file name ("Deepseek-V3", "huggingface/hub", "@deepseek", "x.md").
 _JOINERS = frozenset("-_/\\@#.+~")
@@ -239,7 +240,7 @@ def required_literals(pattern: str) -> set[str] | None:
     return out
 
 
-_COUNT = re.compile(r"\{\d*,?\d*\}")
+_COUNT = regexstore.compile(r"\{\d*,?\d*\}")
 _CLASS_ESCAPES = frozenset("bBdDwWsSAZzGnrtfvx0123456789pPNXuUgk")
 
 
@@ -311,7 +312,7 @@ def compile_term_pattern(pattern: str, ignorecase: bool = False) -> Any:
 
 
 # $1 $12 ${1} $<name> $& $$ (JavaScript, textlint) and \1 \g<1> \g<name> (Python).
-_GROUP_REF = re.compile(r"\$(?:(\d{1,2})|\{(\d+)\}|<(\w+)>|(&)|(\$))|\\(?:(\d{1,2})|g<(\w+)>)")
+_GROUP_REF = regexstore.compile(r"\$(?:(\d{1,2})|\{(\d+)\}|<(\w+)>|(&)|(\$))|\\(?:(\d{1,2})|g<(\w+)>)")
 
 
 def _ref(m: re.Match[str]) -> int | str | None:

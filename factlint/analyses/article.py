@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from factlint.analyses.sources import Attribution, attribute_paragraph, continues, quoted_spans
 from factlint.quantities import find_statistics
+from factlint import regexstore
 
 if TYPE_CHECKING:
     from factlint.document import Document
@@ -30,16 +31,16 @@ if TYPE_CHECKING:
 __all__ = ["ArticleAttribution", "Reach", "article_attribution", "is_headline", "is_person"]
 
 # A headline: one short line with no closing punctuation. It summarises the body below.
-_HEADLINE = re.compile(r"(?:[^\n.!?:;]|(?<=\d)[.:](?=\d)){1,120}(?<![.!?:;\"”’)])\s*")
-_TITLE_WORD = re.compile(r"[A-Z0-9$£€“\"'‘]")
+_HEADLINE = regexstore.compile(r"(?:[^\n.!?:;]|(?<=\d)[.:](?=\d)){1,120}(?<![.!?:;\"”’)])\s*")
+_TITLE_WORD = regexstore.compile(r"[A-Z0-9$£€“\"'‘]")
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs".split())
 
 # Documents whose findings later sentences may continue without naming them again.
-_DOCUMENT_NOUN = re.compile(
+_DOCUMENT_NOUN = regexstore.compile(
     r"\b(?P<noun>poll|polling|survey|study|report|research|census|data|figures|"
     r"analysis|index|audit|review|estimates?|tally|count)\b(?!\s+(?:said|says))", re.I)
 # "the survey", "the same poll", "this report", "its data": a pointer back to a document.
-_BACK_TO_DOCUMENT = re.compile(
+_BACK_TO_DOCUMENT = regexstore.compile(
     r"\b(?:the|this|that|these|its|their|same|latest|new)\s+(?:[\w/-]+\s+){0,2}?"
     r"(?P<noun>poll|polls|survey|study|report|research|census|data|figures|analysis|index|"
     r"audit|review|estimates?|tally|sample)\b"
@@ -48,7 +49,7 @@ _BACK_TO_DOCUMENT = re.compile(
     r"(?:polled|surveyed|questioned|asked|interviewed|sampled))\b",
     re.I)
 # What a poll reports: shares of people choosing, saying, supporting.
-POLL_RESULT = re.compile(
+POLL_RESULT = regexstore.compile(
     r"\b(?:said|say|says|would|will|plan|expect|expects|support|supports|supported|back|backs|"
     r"favou?r|favou?rs|oppose|opposes|approve|approves|disapprove|prefer|prefers|agree|agreed|"
     r"disagree|lead|leads|led|leading|trail|trails|ahead|behind|tied|choose|chose|vote|voted|"
@@ -56,11 +57,11 @@ POLL_RESULT = re.compile(
     re.I)
 # A person, not a body: "Leslie Wimes", "Mr Jain", "she". "The MPAA said" names an
 # organisation, which does not answer "some believe" or "experts say".
-_PERSON = re.compile(
+_PERSON = regexstore.compile(
     r"^(?:he|she|(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Lord|Lady)\.?\s+)?"
     r"(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\.?\s+){0,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?|"
     r"(?:[\w-]+\s+){0,5}(?:Mr|Mrs|Ms|Dr|Sen\.|Rep\.)\s+[A-Z][a-z]+)$")
-_BODY = re.compile(
+_BODY = regexstore.compile(
     r"^(?:the|a|an)\s|\b(?:Agency|Association|Council|Committee|Party|Campaign|Department|"
     r"Ministry|Office|Bank|Group|Institute|University|Trust|Union|Commission|Authority|Board|"
     r"Service|Corporation|Company|Inc|Ltd|News|Times|Post|Police|Court|Foundation|Centre|Center|"
@@ -69,21 +70,21 @@ _BODY = re.compile(
 
 
 # A later sentence that says where the figures before it came from.
-_DATA_BACK = re.compile(
+_DATA_BACK = regexstore.compile(
     r"\b(?:the|these|those|its|latest|new|official)\s+(?:\w+\s+){0,2}?(?:figures|data|numbers|"
     r"statistics|report|survey|study|research|results|estimates?|release|index)\b"
     r"|^[\s“\"]*(?:This|That|These|Those)\s+(?:equated|equates|means|meant|represents|represented|"
     r"compares|compared|is|was|were|are)\b", re.I)
-_PRONOUN_SOURCE = re.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
+_PRONOUN_SOURCE = regexstore.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
 # People by role: "a senior Finance Ministry official", "the bank's chief executive".
-_PERSON_ROLE = re.compile(
+_PERSON_ROLE = regexstore.compile(
     r"\b(?:official|officials|spokesman|spokeswoman|spokesperson|spokesmen|chief|minister|director|"
     r"analyst|economist|executive|chairman|chairwoman|chair|president|secretary|head|boss|"
     r"manager|adviser|advisor|aide|source|sources|expert|professor|lawyer|founder|governor|"
     r"commissioner|officer|editor|researcher|strategist|leader|member|mp|senator|"
     r"representative)s?$", re.I)
 # Bodies whose statements are data releases: "the Office for National Statistics said".
-_OFFICIAL = re.compile(
+_OFFICIAL = regexstore.compile(
     r"\b(?:Office|Statistics|Statistical|Bureau|Agency|Department|Ministry|Commission|Institute|"
     r"Registry|Survey|Authority|Fund|Bank|Treasury|Census|Federation|Association|Council|"
     r"statistics\s+office|statistical\s+office|central\s+bank|ministry|department)\b")
@@ -103,9 +104,9 @@ _OPINION_CUES = frozenset({
     "claimed", "claim", "agree", "agrees",
 })
 # A company's own results, reported in the story: its later figures are the same release.
-_RESULTS = re.compile(r"\b(?:profits?|results|earnings|sales|revenues?|turnover|losses|loss|income)\b",
+_RESULTS = regexstore.compile(r"\b(?:profits?|results|earnings|sales|revenues?|turnover|losses|loss|income)\b",
                       re.I)
-_COMPANY_BACK = re.compile(
+_COMPANY_BACK = regexstore.compile(
     r"\b(?:the\s+(?:\w+\s+)?(?:firm|company|group|bank|carmaker|airline|retailer|operator|chain|"
     r"giant|business|maker|insurer|brewer|publisher)|its|it)\b", re.I)
 _NOUN_FAMILY = {

@@ -44,11 +44,12 @@ from factlint.document import Document, Paragraph, Sentence
 from factlint.quantities import Quantity, Temporal, find_statistics, find_temporal
 from factlint.register import AboutIndex, Fact, FactValue, Register
 from factlint.analyses.quotations import quotations
+from factlint import regexstore
 
 # --- vocabulary --------------------------------------------------------------
 
 # Words before a figure that make it a bound or an approximation, not a point.
-_HEDGE = re.compile(
+_HEDGE = regexstore.compile(
     r"\b(?P<lower>more\s+than|over|above|at\s+least|upwards\s+of|in\s+excess\s+of|exceeding|"
     r"just\s+over|north\s+of|past)\s+(?:the\s+)?$"
     r"|\b(?P<upper>less\s+than|fewer\s+than|under|below|up\s+to|at\s+most|no\s+more\s+than|"
@@ -58,7 +59,7 @@ _HEDGE = re.compile(
     re.I,
 )
 # A figure that states a change, not a level: "fell 44%", "up $2.80", "a fall of $12", "a 44% drop".
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE = regexstore.compile(
     r"(?:\b(?:by|(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)(?<!split\s)up|down|rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|grew|grow|"
     r"grows|grown|growing|increased|increases|decreased|decreases|declined|declines|dropped|"
     r"drops|jumped|jumps|climbed|climbs|slumped|gained|gains|lost|surged|soared|plunged|"
@@ -68,26 +69,26 @@ _CHANGE_BEFORE = re.compile(
     r"another|less\s+than|under)\s+)?$",
     re.I,
 )
-_CHANGE_AFTER = re.compile(
+_CHANGE_AFTER = regexstore.compile(
     r"\s*(?:-\s*)?(?:rise|rises|fall|falls|increase|increases|decrease|decline|drop|jump|gain|"
     r"cut|growth|slump|surge|hike|reduction|higher|lower|more|less|fewer|cheaper|smaller|larger|"
     r"bigger|up|down|year[\s-]on[\s-]year|on\s+the\s+year)\b",
     re.I,
 )
-_MOVED_UP = re.compile(r"\b(?:went|gone|goes|go|moved|moves|pushed|edged|crept|shot|climbed|rose|ticked|"
+_MOVED_UP = regexstore.compile(r"\b(?:went|gone|goes|go|moved|moves|pushed|edged|crept|shot|climbed|rose|ticked|"
                        r"jumped|risen|rises|rising|going|moving|\w+ed)\s+up\s+to\s+(?:the\s+)?$", re.I)
-_LAST_FIGURE = re.compile(r"(?:[A-Z]{0,3}[$€£¥₹]\s?)?\d[\d,.]*(?:\s?(?:%|per\s?cent|percent|bn|m|million|billion|trillion))?\s*$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost)\s+)?$", re.I)
+_LAST_FIGURE = regexstore.compile(r"(?:[A-Z]{0,3}[$€£¥₹]\s?)?\d[\d,.]*(?:\s?(?:%|per\s?cent|percent|bn|m|million|billion|trillion))?\s*$", re.I)
+_FROM_BEFORE = regexstore.compile(r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost)\s+)?$", re.I)
 # Where one sentence turns to another subject: figures past these are only
 # compared when their own clause is about the fact.
-_CLAUSE = re.compile(
+_CLAUSE = regexstore.compile(
     r";|\s[—–-]\s|—|\b(?:while|whereas|but|compared\s+(?:with|to)|against|versus|vs\.?|unlike|"
     r"including|excluding|plus|of\s+which|and\s+(?:that\s+)?of)\b|,\s+and\b|\band\s+(?=[A-Z])",
     re.I,
 )
 # A clause that goes on about the fact without repeating its terms: "that share had
 # fallen to 16%", "it was 16% by 2025".
-_ANAPHORIC_CLAUSE = re.compile(
+_ANAPHORIC_CLAUSE = regexstore.compile(
     r"\b(?:that|this|the|its|their|the\s+same)\s+(?:[\w-]+\s+)?(?:share|figure|proportion|"
     r"percentage|portion|rate|number|total|level|value|count|amount|sum|tally|date|year)\b"
     r"|\b(?:it|this|that|which)\s+(?:had\s+|has\s+|then\s+|later\s+|only\s+)?(?:been\s+)?"
@@ -95,7 +96,7 @@ _ANAPHORIC_CLAUSE = re.compile(
     r"took\s+place|fallen|risen|dropped|grown)\b",
     re.I,
 )
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’.&-]*")
+_CAPITALISED = regexstore.compile(r"\b[A-Z][\w'’.&-]*")
 _NEUTRAL_CAPS = frozenset("""
     the a an in on at by for from of to with as and but or so yet it its this that these those
     he she they we i his her their our some many most all no not only also however meanwhile
@@ -106,14 +107,14 @@ _NEUTRAL_CAPS = frozenset("""
     mr mrs ms dr prof
 """.split())
 # A year or date that dates the fact's event, not a deadline or a range end.
-_DATE_LEAD = re.compile(
+_DATE_LEAD = regexstore.compile(
     r"(?:\b(?:in|on|during|of|dated)\s+(?:(?:early|late|mid|the\s+(?:spring|summer|autumn|fall|"
     r"winter|start|end|beginning|middle|first\s+half|second\s+half)\s+of)[\s-]+)?|\()$",
     re.I,
 )
-_DATE_NOT_LEAD = re.compile(r"\b(?:by|until|till|through|to|before|after|since|from|between)\s+$", re.I)
+_DATE_NOT_LEAD = regexstore.compile(r"\b(?:by|until|till|through|to|before|after|since|from|between)\s+$", re.I)
 # Anaphoric credits: "according to the article", "the report found", "it said".
-_ANAPHOR = re.compile(
+_ANAPHOR = regexstore.compile(
     r"\b(?:according\s+to|per|as\s+(?:reported|noted|described|documented|shown)\s+(?:by|in)|"
     r"cited\s+(?:by|in)|in)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?"
     r"(?:report|article|study|piece|analysis|survey|paper|story|investigation|research|text|"
@@ -127,9 +128,9 @@ _ANAPHOR = re.compile(
     r"notes|noted|added|adds|estimated|estimates)\b",
     re.I,
 )
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ans|ese|ish|i|ic)|U\.?S\.?|U\.?K\.?|EU|UN")
+_DEMONYM = regexstore.compile(r"[A-Z][a-z]+(?:an|ans|ese|ish|i|ic)|U\.?S\.?|U\.?K\.?|EU|UN")
 # Who a figure is about: "Chinese", "European", "U.S.", "China's".
-_QUALIFIER = re.compile(
+_QUALIFIER = regexstore.compile(
     r"\b(?P<q>[A-Z][a-z]+(?:an|ese|ish|ian|i|ic)|U\.S\.|US|U\.K\.|UK|EU|[A-Z][a-z]+['’]s)(?![\w.])"
     r"|\b(?P<q2>U\.S\.|U\.K\.)"
     r"|\bfrom\s+(?P<q3>[A-Z][a-z]+)\b(?!['’])"
@@ -140,16 +141,16 @@ _PUBLICATION_CUES = frozenset({
     "reports", "published", "publishes", "found", "finds", "estimated", "estimates",
     "calculated", "calculates", "showed", "shows", "compiled", "tallied", "recorded", "records",
 })
-_BYLINE = re.compile(
+_BYLINE = regexstore.compile(
     r"^\W*(?:published\s+(?:on|by|in|at)|first\s+published\s+(?:on|by|in)|by|from|source\s*:)\s+(?P<name>.{2,80})",
     re.I,
 )
 _META_KEYS = ("publisher", "publication", "source", "site", "outlet", "author", "byline")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_LINK_TARGET = re.compile(r"\]\((?P<url>[^()\s]+)|<(?P<auto>https?://[^>\s]+)>|(?P<bare>\bhttps?://[^\s<>\"')\]]+)")
-_BARE_NUMBER = re.compile(r"(?<![\w.,:/#$€£¥-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w%]|[.,]\d|-\w|\s?(?:per\s?cent|percent)\b)")
-_NUMBER_IN_RAW = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_WORD = re.compile(r"\w+")
+_FOOTNOTE_REF = regexstore.compile(r"\[\^([^\]\s]+)\](?!:)")
+_LINK_TARGET = regexstore.compile(r"\]\((?P<url>[^()\s]+)|<(?P<auto>https?://[^>\s]+)>|(?P<bare>\bhttps?://[^\s<>\"')\]]+)")
+_BARE_NUMBER = regexstore.compile(r"(?<![\w.,:/#$€£¥-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w%]|[.,]\d|-\w|\s?(?:per\s?cent|percent)\b)")
+_NUMBER_IN_RAW = regexstore.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WORD = regexstore.compile(r"\w+")
 _EPS = 1e-9
 
 

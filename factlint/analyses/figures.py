@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from factlint.quantities import Quantity
+from factlint import regexstore
 
 __all__ = ["STATISTIC", "figure_class", "without_conversions"]
 
@@ -36,7 +37,7 @@ _VERB_MOVE = (
 )
 # Market moves are observed, not reported: "shares fell 25 cents to $17.65",
 # "the dollar was buying 105 yen", "Brent crude rose $1.89".
-_MARKET = re.compile(
+_MARKET = regexstore.compile(
     r"\b(?:shares|share\s+price|stocks?|Dow|FTSE|Nikkei|Nasdaq|S&P|Dax|CAC|Hang\s+Seng|"
     r"(?:stock|share|main|benchmark|composite|all-share)\s+index|Bovespa|Kospi|Sensex|"
     r"dollar|euro(?![\s-]*(?:zone|area))|yen|pound|sterling|yuan|rouble|currency|crude|Brent|"
@@ -47,15 +48,15 @@ _MARKET = re.compile(
     re.I,
 )
 # A commodity quoted per unit is a market price: "$413.50 an ounce", "$1.48 a gallon".
-_COMMODITY_UNIT = re.compile(
+_COMMODITY_UNIT = regexstore.compile(
     r"\s+(?:an?|per)\s+(?:ounce|barrel|gallon|tonne|ton|bushel|troy\s+ounce|share)\b", re.I)
 # A sentence that quotes list prices: every amount in it is a price.
-_PRICE_SENTENCE = re.compile(
+_PRICE_SENTENCE = regexstore.compile(
     r"\b(?:priced\s+at|retails?\s+(?:for|at)|retailing\s+(?:for|at)|on\s+sale\s+(?:for|at)|"
     r"will\s+sell\s+for|price\s+tag|per\s+month|subscription|tickets?\s+(?:cost|are|were))\b", re.I)
 # What a seller asks: "costs £99", "likely to cost between £130 and £200", "sells for $5".
 # "cost the industry £3.7bn" is a loss, not a price: the amount must follow the verb.
-_PRICE_BEFORE = re.compile(
+_PRICE_BEFORE = regexstore.compile(
     r"(?:\bpriced\s+at|\bretails?\s+(?:for|at)|\bretailing\s+(?:for|at)|\bon\s+sale\s+(?:for|at)|"
     r"\bsells?\s+for|\bselling\s+for|\bprice\s+tag\s+of|\bprices?\s+of|\bcosts?|\bcosting|"
     r"\bcharges?|\bcharging|\bavailable\s+(?:from|for|at))"
@@ -64,28 +65,28 @@ _PRICE_BEFORE = re.compile(
     re.I,
 )
 # "9 shares each for 205 riyals apiece": a price per item.
-_APIECE = re.compile(r"\s+(?:apiece|each|a\s+share|per\s+share|a\s+head|per\s+head)\b", re.I)
-_PER_UNIT = re.compile(
+_APIECE = regexstore.compile(r"\s+(?:apiece|each|a\s+share|per\s+share|a\s+head|per\s+head)\b", re.I)
+_PER_UNIT = regexstore.compile(
     r"\s+(?:per|a|an|each)\s+(?:month|week|year|day|night|copy|issue|ticket|download|song|track|"
     r"game|unit|head|person|seat|user|licence|license)\b", re.I)
 # "$5.37bn (£2.86bn)", "1.4bn euros (£960m; $1.85bn)": the same figure converted.
-_CONVERSION_GAP = re.compile(r"\s*(?:[(;,]|or)\s*")
+_CONVERSION_GAP = regexstore.compile(r"\s*(?:[(;,]|or)\s*")
 # "below market expectations of 190,000 jobs": a consensus figure, credited (vaguely) to
 # the forecasters; claim-vague-source is the rule for that, not this one.
-_CONSENSUS_BEFORE = re.compile(
+_CONSENSUS_BEFORE = regexstore.compile(
     r"\b(?:expectations?|forecasts?|estimates?|consensus|predictions?|projections?)\s+"
     r"(?:of|for|at)\s+(?:(?:about|around|some|roughly|nearly|a|an|the)\s+)?$", re.I)
 # "those 250 million Indians", "the same 40%": a figure the text has already given.
-_BACK_REFERENCE = re.compile(r"\b(?:those|these|the\s+same)\s+$", re.I)
+_BACK_REFERENCE = regexstore.compile(r"\b(?:those|these|the\s+same)\s+$", re.I)
 # Worked examples are not claims: "Say you earn $40,000...", "you'd need $115 a month".
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = regexstore.compile(
     r"\b(?:let's\s+say|let\s+us\s+say|suppose|supposing|imagine|say\s+you|assume\s+you|"
     r"assuming\s+you|if\s+you|you'd|you\s+would|you\s+will\s+need|you'll\s+need|"
     r"you\s+need|hypothetical(?:ly)?|for\s+example,?\s+if)\b",
     re.I,
 )
 # The terms of one reported event: "a $25,000 contribution", "a £2bn deal", "fined $5m".
-_EVENT_NOUN_AFTER = re.compile(
+_EVENT_NOUN_AFTER = regexstore.compile(
     r"(?:\s*\([^()]{1,40}\))?(?:\s+[\w-]+){0,2}?\s+(?:contribution|donation|gift|fine|penalty|settlement|deal|bid|offer|"
     r"contract|takeover|acquisition|purchase|order|loan|bail|bonus|payout|pay\s+deal|salary|"
     r"grant|award|prize|reward|ransom|bribe|fee|cheque|check|investment|package|bail-?out|"
@@ -93,7 +94,7 @@ _EVENT_NOUN_AFTER = re.compile(
     r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts|share\s+issue|rights\s+issue|"
     r"flotation|listing|ipo|schedule|prize|purse|jackpot|windfall)s?\b",
     re.I)
-_EVENT_VERB_BEFORE = re.compile(
+_EVENT_VERB_BEFORE = regexstore.compile(
     r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing)"
     r"\s+(?:[\w'’.-]+\s+){0,5}?|cheque\s+for|check\s+for|"
     r"fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
@@ -109,7 +110,7 @@ _EVENT_VERB_BEFORE = re.compile(
     re.I)
 # What an actor will do, as news: "will cut 3,000 jobs", "plans to invest $2bn", "5,125 positions
 # would go", "under the deal". A forecast ("sales are expected to rise 5%") is a statistic.
-_ANNOUNCED = re.compile(
+_ANNOUNCED = regexstore.compile(
     r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to|aims?\s+to|intends?\s+to|"
     r"agreed\s+to|has\s+agreed\s+to|wants\s+to|is\s+set\s+to|are\s+set\s+to|has\s+earmarked|"
     r"have\s+earmarked|earmarked|pledged\s+to|promised\s+to|offered\s+to|proposes\s+to|"
@@ -124,7 +125,7 @@ _ANNOUNCED = re.compile(
 # What an actor seeks, asks for or hopes to reach is a demand or a goal, not a measured figure:
 # "is looking for paycuts totalling $800m", "he sought £5,000", "hopes to increase this to 10
 # million". A forecast ("expects sales to rise 5%") stays a statistic.
-_WANTED_BEFORE = re.compile(
+_WANTED_BEFORE = regexstore.compile(
     r"\b(?:seeks?|seeking|sought|looking\s+for|asks?\s+for|asked\s+for|asking\s+for|"
     r"hop(?:e|es|ed|ing)\s+for)\s+(?:[\w-]+\s+(?:[\w-]+\s+)?(?:totalling|totaling|worth|amounting\s+to|of)\s+)?"
     r"(?:(?:a|an|the|about|around|nearly|almost|some|up\s+to|more\s+than|over|at\s+least)\s+)*$"
@@ -132,7 +133,7 @@ _WANTED_BEFORE = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?to\s+(?:(?:about|around|nearly|almost|some|more\s+than|over|at\s+least)\s+)*$",
     re.I)
 # Framing that makes every figure of the sentence the terms of a deal or a plan.
-_TERMS_SENTENCE = re.compile(
+_TERMS_SENTENCE = regexstore.compile(
     r"\b(?:under|as\s+part\s+of)\s+the\s+(?:\w+\s+)?(?:deal|agreement|plan|plans|scheme|contract|"
     r"terms|proposals?|settlement|package)\b"
     r"|\bagreed\s+(?:to\s+)?(?:a\s+)?new\s+(?:contract|deal|agreement)\b"
@@ -149,49 +150,49 @@ _TERMS_SENTENCE = re.compile(
 _PRICE_MOVE = (r"fell|rose|dropped|climbed|gained|lost|added|shed|slipped|jumped|closed|finished|ended|opened|"
                r"falling|rising|dropping|climbing|gaining|losing|shedding|slipping|jumping|closing|"
                r"(?:bounced|bouncing)(?:\s+back)?")
-_SHARE_MOVE = re.compile(
+_SHARE_MOVE = regexstore.compile(
     rf"\b(?:{_PRICE_MOVE}|traded)\b(?:\s+(?:up|down|higher|lower))?\s+(?:[$€£¥]?\d[\d.,]*"
     r"(?:\s?(?:cents?|pence|p))?(?:\s+\w+)?\s+)?(?:to|at)\s+$|\b(?:shares?|stock)\s+(?:\w+\s+){0,3}"
     r"(?:at|to)\s+$", re.I)
-_MOVE_BEFORE = re.compile(rf"\b(?:{_PRICE_MOVE})(?:\s+(?:up|down|higher|lower))?\s+$", re.I)
-_QUOTED_LEVEL = re.compile(r"\s+(?:to|at)\s+[$€£¥]?\d")
-_SMALL_PRICE = re.compile(r"^\D*\d{1,4}(?:\.\d+)?(?:\D+\d{1,4}(?:\.\d+)?)?\D*$")
+_MOVE_BEFORE = regexstore.compile(rf"\b(?:{_PRICE_MOVE})(?:\s+(?:up|down|higher|lower))?\s+$", re.I)
+_QUOTED_LEVEL = regexstore.compile(r"\s+(?:to|at)\s+[$€£¥]?\d")
+_SMALL_PRICE = regexstore.compile(r"^\D*\d{1,4}(?:\.\d+)?(?:\D+\d{1,4}(?:\.\d+)?)?\D*$")
 # A stake bought or sold is the term of a deal: "an offer to buy another 20% stake".
-_STAKE_AFTER = re.compile(
+_STAKE_AFTER = regexstore.compile(
     r"\s+(?:stake|holding|shareholding|share\s+in|interest\s+in|owned\s+by|of\s+(?:its|the)\s+"
     r"(?:shares|capital|equity)|pay\s+(?:rise|increase|cut))\b", re.I)
 # "in a deal rumoured to be about £1.4m", "a transfer fee of": the amount is the deal's.
-_DEAL_BEFORE = re.compile(
+_DEAL_BEFORE = regexstore.compile(
     r"\b(?:deal|fee|bid|offer|contract|transfer|takeover|settlement|fine|share\s+issues?|"
     r"rights\s+issues?|flotation)\s+(?:\w+\s+){0,5}?(?:of|at|worth|to\s+be|for|be|amounting\s+to)\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
-_SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|bought|buys|buying|issued|issue|offered|"
+_SHARES_SOLD = regexstore.compile(r"\b(?:sold|sells|selling|bought|buys|buying|issued|issue|offered|"
                           r"float|floated|placed)\s+(?:\w+\s+){0,3}$", re.I)
 # Items seized or found in a case are observed, not measured: "found to contain 18,000 DVDs".
-_SEIZED_BEFORE = re.compile(
+_SEIZED_BEFORE = regexstore.compile(
     r"\b(?:found\s+to\s+contain|seized|confiscated|uncovered|recovered|impounded|discovered)\s+"
     r"(?:(?:about|around|some|more\s+than|over|nearly|almost)\s+)?$", re.I)
 # Under a rule, every figure is the rule's: "Under Japanese stock market rules, no ... more
 # than 80%"; policy rates are set, not measured: "left interest rates at 4.75%".
-_UNDER_RULES = re.compile(
+_UNDER_RULES = regexstore.compile(
     r"\bunder\s+(?:[\w'’\"“”-]+\s+){0,4}(?:rules?|law|laws|regulations?|legislation|treaty|"
     r"constitution)\b|\bcap(?:s|ped|ping)?\s+(?:[\w'’-]+\s+){0,3}(?:at|to)\b", re.I)
-_NEEDED_TO = re.compile(
+_NEEDED_TO = regexstore.compile(
     r"\bneeds?\s+(?:\S+\s+){0,3}?to\s+(?:win|qualify|pass|secure|clinch|trigger|force|override)\b"
     r"|\bif\s+(?:\w+\s+){0,4}(?:worth|earn|earning|earns|paid)\s+(?:less|more)\s+than\b"
     r"|\blimit\s+(?:\w+\s+){0,4}to\b",
     re.I)
-_POLICY_RATE = re.compile(
+_POLICY_RATE = regexstore.compile(
     r"\b(?:interest|base|lending|benchmark|key|policy|repo|discount|(?:Fed|federal)\s+funds|"
     r"overnight|refinancing|bonus|payout|mortgage|savings)\s+rates?\b|\brates?\s+(?:on\s+hold|unchanged)\b",
     re.I)
 # Rules and thresholds: "delegates needed to win", "a limit of 70mph", "fines of up to £5,000".
-_RULE_AROUND = re.compile(
+_RULE_AROUND = regexstore.compile(
     r"\b(?:needed\s+to|required\s+to|necessary\s+to|threshold|limit|limits|capped|quota|"
     r"minimum|maximum|no\s+more\s+than|ceiling|eligible|qualify|entitled|multiples\s+of|"
     r"allowance|exemption|tax[\s-]free)\b", re.I)
 # Results and tallies: votes in a chamber, an election result.
-_RESULT_AFTER = re.compile(r"\s*(?:to|-|–)\s*\d[\d,]*\b|\s+votes?\b|\s+seats?\b|\s+delegates?\b",
+_RESULT_AFTER = regexstore.compile(r"\s*(?:to|-|–)\s*\d[\d,]*\b|\s+votes?\b|\s+seats?\b|\s+delegates?\b",
                            re.I)
 
 
@@ -230,7 +231,7 @@ def _announced(prose: str, s: int, e: int, q: Quantity) -> bool:
     return bool(after and _ANNOUNCED.match(prose, q.end + after.end(), e))
 
 
-_VOTE = re.compile(r"\b(?:voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly)\b",
+_VOTE = regexstore.compile(r"\b(?:voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly)\b",
                    re.I)
 
 

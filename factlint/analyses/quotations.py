@@ -13,14 +13,15 @@ from dataclasses import dataclass
 
 from factlint.analyses.sources import quoted_spans
 from factlint.document import Document, Paragraph
+from factlint import regexstore
 
 __all__ = ["Quotation", "quotations"]
 
-_SINGLE_MARK = re.compile(r"['‘’]")
+_SINGLE_MARK = regexstore.compile(r"['‘’]")
 _OPEN_BEFORE = set(" \t\n([{\"“«—–-/")
 _CLOSE_AFTER = set(" \t\n.,;:!?)]}\"”»—–-")
 # "'90s", "'em", "rock 'n' roll", "'tis": apostrophes at the start of a word.
-_ELISION = re.compile(r"(?:\d0s|em|n|tis|twas|cause|til|till|bout|s)\b", re.I)
+_ELISION = regexstore.compile(r"(?:\d0s|em|n|tis|twas|cause|til|till|bout|s)\b", re.I)
 
 
 @dataclass(frozen=True)

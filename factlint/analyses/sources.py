@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
+from factlint import regexstore
 
 __all__ = [
     "Attribution", "VagueCue", "attribute_sentence", "attribute_paragraph", "find_vague",
@@ -88,9 +89,9 @@ _VAGUE_HEADS = frozenset("""
     official officials aide aides adviser advisers advisor advisors diplomat diplomats
 """.split())
 # Run on lower-cased text: a case-insensitive alternation costs several times more.
-_VAGUE_GATE = re.compile(
+_VAGUE_GATE = regexstore.compile(
     r"\b(?=[" + "".join(sorted({w[0] for w in _VAGUE_HEADS})) + r"])(?:"
-    + "|".join(sorted(_VAGUE_HEADS, key=len, reverse=True)) + r")\b")
+    + "|".join(sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w))) + r")\b")  # a fixed order: one stored pattern
 _ALWAYS_VAGUE = frozenset({"source", "sources", "insider", "insiders", "rumours", "rumors",
                            "speculation"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "whom"})
@@ -103,7 +104,7 @@ _DETERMINERS = frozenset({
 })
 # Words that make a reporting verb's subject the people counted, not a source:
 # "63 percent said", "most voters said".
-_QUANTIFIERS = re.compile(
+_QUANTIFIERS = regexstore.compile(
     r"\b(?:majority|minority|most|half|few|fewer|percent|per\s?cent|share|proportion|fraction|"
     r"third|quarter|fifth|tenth|number|one\s+in|out\s+of|\d)\b|%",
     re.I,
@@ -121,7 +122,7 @@ _GENERIC_CAPS = frozenset("""
     Although Though Because After Before Since Until Unless Whether Just Only Even Let Let's Let’s
     Say Suppose Imagine You Your Yes No
 """.split())
-_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ern|ic|i)|US|UK|EU|U\.S\.|U\.K\.|UN)$")
+_DEMONYM = regexstore.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ern|ic|i)|US|UK|EU|U\.S\.|U\.K\.|UN)$")
 
 _REPORTING = (
     r"said|says|say|told|tells|tell|wrote|writes|reported|reports|found|finds|estimated|estimates|"
@@ -146,30 +147,30 @@ _REPORTING = (
     r"reporting|warning|claiming|calculating|arguing|telling|noting|according"
 )
 # Lower case only: "United States" is not a reporting verb.
-_REPORTING_VERB = re.compile(
+_REPORTING_VERB = regexstore.compile(
     rf"(?=[a-z])\b(?P<verb>{_REPORTING})\b(?!\s+(?:off|up|themselves|itself|himself|herself|away|down|back|"
     rf"goodbye|hello|farewell|sorry|thanks|thank\s+you|grace|prayers|yes\s+to|no\s+to)\b)")
 # A participle after a comma credits the sentence's subject: "..., saying ...".
-_PARTICIPLE = re.compile(
+_PARTICIPLE = regexstore.compile(
     r",\s+(?:\w+ly\s+)?(?:saying|explaining|noting|adding|arguing|claiming|citing|insisting|"
     r"warning|estimating|predicting|stating|reporting|writing|telling|acknowledging|conceding|"
     r"boasting|complaining)\b")
-_SENTENCE_SUBJECT = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)(?=\s+(?:[a-z]+ed|[a-z]+s|is|was|were|are|has|had|have|will|would|can|could|may|might|tried|made|took|gave|got|went|said|told|spent|put|set|cut|sold|bought)\b)")
+_SENTENCE_SUBJECT = regexstore.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)(?=\s+(?:[a-z]+ed|[a-z]+s|is|was|were|are|has|had|have|will|would|can|could|may|might|tried|made|took|gave|got|went|said|told|spent|put|set|cut|sold|bought)\b)")
 # Verbs that may come before their speaker: '..., said Charlie King.'
-_POSTPOSED = re.compile(
+_POSTPOSED = regexstore.compile(
     r"(?:^|[,“”\"'’]\s*)(?P<verb>said|says|say|added|adds|wrote|writes|told|explained|noted|recalled|"
     r"insisted|argued|warned|asked|continued|suggests|suggested|believes|thinks|reckons|claims|"
     r"predicts|estimates|argues|according\s+to)\s+"
     r"(?P<np>[^\s,.;:!?\"“”()][^,.;:!?\"“”()]{0,80})",
     re.I,
 )
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:!?\"“”()—–]{1,100})", re.I)
-_CLAUSE_BREAK = re.compile(
+_ACCORDING = regexstore.compile(r"\baccording\s+to\s+(?P<np>[^,.;:!?\"“”()—–]{1,100})", re.I)
+_CLAUSE_BREAK = regexstore.compile(
     r",(?!\d{3})|[;:(\[“”\"—–]|[.!?](?=\s)|\s-\s|\b(?:that|but|while|because|although|though|whereas|when|after|"
     r"before|if|as|since|so|yet|until|unless|whether|where)\b",
     re.I,
 )
-_TRAILING_AUX = re.compile(
+_TRAILING_AUX = regexstore.compile(
     r"(?:\s+(?:has|have|had|also|would|will|could|can|may|might|did|does|do|previously|later|"
     r"recently|earlier|then|now|once|publicly|separately|further|repeatedly|privately|"
     r"initially|originally|independently|already|just|first|yesterday|today|last\s+\w+|"
@@ -177,12 +178,12 @@ _TRAILING_AUX = re.compile(
     re.I,
 )
 # "on fears that", "amid claims", "the estimates": the word is a noun, not a reporting verb.
-_NOUN_USE_BEFORE = re.compile(
+_NOUN_USE_BEFORE = regexstore.compile(
     r"\b(?:on|amid|over|of|the|a|an|these|those|such|despite|about|overall|total|final|initial|"
     r"original|main|key|latest|growth|sales|profit|earnings|budget)\s+$", re.I)
 _PLURAL_NOUN_VERBS = frozenset({"forecasts", "estimates", "reports", "claims", "records", "notes",
                                 "plans", "shows", "counts", "figures", "warns", "posts", "puts"})
-_NOUN_USE_AFTER = re.compile(r"\s+(?:\w+ing|are|were|is|was|have|has|had|of|for|from|by)\b", re.I)
+_NOUN_USE_AFTER = regexstore.compile(r"\s+(?:\w+ing|are|were|is|was|have|has|had|of|for|from|by)\b", re.I)
 # Verbs that are acts when a figure is their object: "added 146,000 jobs", "posted a $2m loss".
 _ACTION_VERBS = frozenset({
     "added", "adds", "add", "counted", "put",
@@ -197,16 +198,16 @@ _POPULATION = frozenset("""
     travellers passengers taxpayers borrowers savers motorists tenants landlords pupils teachers
     doctors nurses farmers businesses firms companies retailers manufacturers exporters
 """.split())
-_FIGURE_OBJECT = re.compile(
+_FIGURE_OBJECT = regexstore.compile(
     r"\s+(?:(?:only|just|almost|nearly|about|around|some|more\s+than|over|a|an|the|its|their|"
     r"record|net|further|another|extra|total\s+of)\s+){0,3}(?:[$€£¥]\s?\d|\d)", re.I)
-_PASSIVE_BEFORE = re.compile(
+_PASSIVE_BEFORE = regexstore.compile(
     r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't|as)\s+"
     r"(?:(?:\w+ly|not|never)\s+)*$", re.I)
-_BY_AGENT = re.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
-_SOURCE_LINE = re.compile(
+_BY_AGENT = regexstore.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
+_SOURCE_LINE = regexstore.compile(
     r"\(?\s*\b(?:Source|Sources|Data|Via|Credit)\s*:\s*(?P<np>[^)\n]{2,120})\)?", re.I)
-_FROM_BY = re.compile(
+_FROM_BY = regexstore.compile(
     r"\b(?=[dDfFnNsSeErRpPaAcCiIt])(?:data|figures|numbers|statistics|estimates?|report|study|survey|poll|analysis|"
     r"research|review|audit|census|forecasts?|projections?|calculations?|index|paper|"
     r"findings|results|tally|filings?|records),?\s+(?:\w+\s+){0,2}?(?:from|by|of|at|compiled\s+by|"
@@ -235,27 +236,27 @@ _SPEECH_NOUNS = (
     r"emphasis|insistence|contention|warning|prediction|predictions|suggestion|testimony|"
     r"speech|words|tweet|tweets|letter|memo|announcement|boast|admission|estimate|forecast"
 )
-_POSSESSIVE = re.compile(
+_POSSESSIVE = regexstore.compile(
     r"(?<=\w)(?=['’])['’]s?\s+(?:\w+\s+){0,2}?"
     rf"(?:(?:{_DOC_NOUNS}|{_PLAN_NOUNS})\b(?!\s+for\b)|(?:{_SPEECH_NOUNS})\s+(?:that|about)\b)"
 )
 # The owner of a possessive: up to six capitalised words ending at the apostrophe.
-_CAPS_BEFORE = re.compile(r"(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*$")
+_CAPS_BEFORE = regexstore.compile(r"(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*$")
 # Sentences with none of these nouns need no document or possessive patterns.
-_NOUN_GATE = re.compile(
+_NOUN_GATE = regexstore.compile(
     rf"(?=[a-z])\b(?:{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS}|figures|data|numbers|statistics)\b")
-_PRONOUN_POSSESSIVE = re.compile(
+_PRONOUN_POSSESSIVE = regexstore.compile(
     rf"\b(?P<np>his|her|their|its)\s+(?:\w+\s+){{0,2}}?(?:{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS})\b"
     r"(?=\s+(?:that|about|showed|shows|found|finds|said|says|put|puts|estimated|suggested|"
     r"suggests|predicted))",
     re.I,
 )
-_NAMED_DOC = re.compile(
+_NAMED_DOC = regexstore.compile(
     rf"\b(?:an?|the|one)\s+(?P<np>(?:[A-Z][\w&./-]*\s+){{1,6}})(?:[a-z-]+\s+){{0,2}}?"
     rf"(?:{_DOC_NOUNS})\b"
 )
 # [text](url), [text][ref], <a href>, bare and autolinked URLs.
-_LINK = re.compile(
+_LINK = regexstore.compile(
     r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]"
     r"(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\[\]\n]*\])"
     r"|<a\s[^>]*href=[^>]*>(?P<alabel>.*?)</a>"
@@ -263,15 +264,15 @@ _LINK = re.compile(
     r"|\bhttps?://[^\s<>\"')\]]+",
     re.I | re.S,
 )
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?!:)|<sup>[^<]{1,8}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-_LINK_SOURCE_WORDS = re.compile(
+_FOOTNOTE = regexstore.compile(r"\[\^[^\]\s]+\](?!:)|<sup>[^<]{1,8}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_LINK_SOURCE_WORDS = regexstore.compile(
     r"^\W*(?:(?:a|an|the|this|our|their|its|new|latest|full)\s+)*(?:source|sources|here|link|data|report|study|survey|pdf|via|figures|paper|"
     r"statement|filing|release|press\s+release)\W*$", re.I)
-_STANDALONE_AFTER = re.compile(r"[)\].,;:!?\"”’'*_ \t]*(?:\n|$|(?<=\s)(?=[A-Z“\"(\[]))")
-_AFTER_LINK_END = re.compile(r"[\s)\].,;:!?\"”’'*_]*")
+_STANDALONE_AFTER = regexstore.compile(r"[)\].,;:!?\"”’'*_ \t]*(?:\n|$|(?<=\s)(?=[A-Z“\"(\[]))")
+_AFTER_LINK_END = regexstore.compile(r"[\s)\].,;:!?\"”’'*_]*")
 
 # Weasel phrases that are vague whatever the rest of the sentence says.
-_WEASEL = re.compile(
+_WEASEL = regexstore.compile(
     r"""
     \b(?=[iIaArRsSmMoOpPtTeEwW])(?:
     \bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:(?:widely|generally|often|commonly|increasingly|
@@ -315,7 +316,7 @@ _WEASEL = re.compile(
     re.I | re.X,
 )
 # A sentence continues the one before when its subject points back at it.
-_CONTINUES = re.compile(
+_CONTINUES = regexstore.compile(
     r"""^[\s“"‘'(]*(?:(?:but|and|however|yet|still|meanwhile|moreover|furthermore|also|
         in\s+addition|additionally|separately|similarly|likewise|by\s+contrast|in\s+contrast|
         overall|specifically|in\s+particular|of\s+these|of\s+those|among\s+them)\W+)?
@@ -337,8 +338,8 @@ def _words(s: str) -> list[str]:
     return re.findall(r"[\w'’.&-]+", s)
 
 
-_NP_ENDS_AT_VERB = re.compile(r"\s+(?:is|was|are|were|has|have|had|will|would|could|can|may|might)\b")
-_NP_ENDS_AT_CLAUSE = re.compile(
+_NP_ENDS_AT_VERB = regexstore.compile(r"\s+(?:is|was|are|were|has|have|had|will|would|could|can|may|might)\b")
+_NP_ENDS_AT_CLAUSE = regexstore.compile(
     r"\s+(?:that|who|which|in\s+a|in\s+an|in\s+its|on\s+\w+day|last\s+\w+|this\s+week|earlier|"
     r"later|when|because|as|while|after|before)\b", re.I)
 
@@ -373,7 +374,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 # Unnamed but institutional: "official figures", "police said" point at one body.
 _INSTITUTIONAL = frozenset({"official", "government", "ministry", "police", "census", "treasury",
                             "overnight", "company", "bank's", "firm's", "company's"})
-_ANONYMOUS = re.compile(r"\b(?:sources?|insiders?)\b", re.I)
+_ANONYMOUS = regexstore.compile(r"\b(?:sources?|insiders?)\b", re.I)
 _GROUP_WORDS = frozenset({"some", "many", "several", "few", "numerous", "various", "certain"})
 _ANONYMOUS_PEOPLE = frozenset({"official", "officials", "aide", "aides", "adviser", "advisers",
                                "advisor", "advisors", "diplomat", "diplomats"})
@@ -383,7 +384,7 @@ _BARE_QUALIFIERS = frozenset({
     "close", "longtime", "long-time", "veteran", "and", "or", "two", "few",
 })
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-_LOCATIVE = re.compile(r"\s+(?:in|across|throughout|around|all\s+over)\s+")
+_LOCATIVE = regexstore.compile(r"\s+(?:in|across|throughout|around|all\s+over)\s+")
 _WH_WORDS = frozenset({"what", "how", "why", "where", "when", "whether"})
 
 
@@ -522,7 +523,7 @@ def _subject_before(prose: str, sent_start: int, verb_start: int,
     return s, e
 
 
-_SENTENCE_SUBJECT_START = re.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)\s*(?:,|\s[-–—]|—|\()")
+_SENTENCE_SUBJECT_START = regexstore.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)\s*(?:,|\s[-–—]|—|\()")
 
 
 def _is_sentence_initial(prose: str, sent_start: int, pos: int) -> bool:
@@ -538,7 +539,7 @@ def _cite_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
-_MAYBE_FIGURE = re.compile(
+_MAYBE_FIGURE = regexstore.compile(
     r"[\d$€£¥₹%]|(?i:per\s?cent|million|billion|half|third|quarter|fifth|tenth|dozens|"
     r"hundreds|thousands|millions|twice|times|fold|doubl|tripl|halv|\bin\s+(?:two|three|four|"
     r"five|six|seven|eight|nine|ten)\b)")
@@ -575,10 +576,10 @@ def _links(text: str, start: int, end: int, next_start: int | None) -> Attributi
     return None
 
 
-_ASIDE = re.compile(r"\([^()]*\)|\s[-–—]{1,2}\s[^-–—]{1,200}?\s[-–—]{1,2}(?=\s)|—[^—]{1,200}—")
-_ACRONYM_LABEL = re.compile(r"\(\s*[A-Z][A-Za-z&.]{1,9}\s*\)")
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b")
-_LEADING_CLAUSE = re.compile(
+_ASIDE = regexstore.compile(r"\([^()]*\)|\s[-–—]{1,2}\s[^-–—]{1,200}?\s[-–—]{1,2}(?=\s)|—[^—]{1,200}—")
+_ACRONYM_LABEL = regexstore.compile(r"\(\s*[A-Z][A-Za-z&.]{1,9}\s*\)")
+_RELATIVE = regexstore.compile(r",\s+(?:which|who|whom|whose|where)\b")
+_LEADING_CLAUSE = regexstore.compile(
     r"[\s“\"‘'(*_]*(?:though|although|while|whereas|even\s+though|even\s+if|despite|"
     r"unless)\b[^,;]{1,200},", re.I)
 
@@ -868,7 +869,7 @@ def find_vague(text: str, start: int = 0, end: int | None = None, *,
     return merged
 
 
-_QUOTE_MARK = re.compile(r"[“”\"«»]|''")
+_QUOTE_MARK = regexstore.compile(r"[“”\"«»]|''")
 
 
 def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -10,14 +10,14 @@ and all. Those are factlint's ``exact:`` and ``pattern:`` terms.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import yaml
 
 from factlint.errors import FactlintError
+from factlint import regexstore
 
-_TRAILING_COMMA = re.compile(r",(\s*[\]}])")
+_TRAILING_COMMA = regexstore.compile(r",(\s*[\]}])")
 
 
 def strip_comments(text: str) -> str:

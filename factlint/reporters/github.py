@@ -16,13 +16,13 @@ come first, and the full list goes to the job summary as a Markdown table.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import Sequence
 
 from factlint.findings import Finding, Severity
 from factlint.reporters.base import Report
 from factlint.reporters.locations import relative_path
+from factlint import regexstore
 
 KINDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # GitHub refuses a step summary larger than this.
@@ -122,8 +122,8 @@ def _row(finding: Finding, root: str | None) -> str:
 # Characters that could end a cell, open a code span, link, image, HTML tag,
 # entity or emphasis. Backslash-escaping keeps them literal in GitHub's
 # Markdown, and an escaped pipe is never a cell boundary, even in a code span.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_MARKDOWN_SPECIAL = regexstore.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_BREAK = regexstore.compile(r"\r\n|\r|\n")
 
 
 def markdown_cell(text: str) -> str:

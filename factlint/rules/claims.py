@@ -16,13 +16,14 @@ from factlint.analyses.sources import (
 )
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
+from factlint import regexstore
 
-_DOCUMENT = re.compile(
+_DOCUMENT = regexstore.compile(
     r"\b(?:report|reports|survey|surveys|study|studies|poll|polls|research|figures|data|analysis|"
     r"statistics|numbers|estimates)\b", re.I)
 # "the source said", "those officials", "agree analysts": the anonymous source named before.
-_REPEAT = re.compile(r"^(?:the|those|these|that|this|same)\b|^(?:agree|agreed|added)\b", re.I)
-_REPEAT_BEFORE = re.compile(r"\b(?:the|those|these)\s+$", re.I)
+_REPEAT = regexstore.compile(r"^(?:the|those|these|that|this|same)\b|^(?:agree|agreed|added)\b", re.I)
+_REPEAT_BEFORE = regexstore.compile(r"\b(?:the|those|these)\s+$", re.I)
 _SPEECH_CUES = frozenset({"document", "by", "possessive", "link", "footnote", "source line",
                           "cite_as", "according to"})
 
@@ -30,17 +31,17 @@ _SPEECH_CUES = frozenset({"document", "by", "possessive", "link", "footnote", "s
 # Impersonal hedges ("is said to", "is thought to", "reportedly") have no speaker a later
 # sentence could be: only a source in their own sentence answers them.
 # The kind of person a vague phrase credits, as a stem: "analysts" -> "analyst".
-_KIND = re.compile(
+_KIND = regexstore.compile(
     r"\b(analyst|expert|economist|scientist|researcher|critic|observer|official|strategist|"
     r"historian|academic|specialist|campaigner|lawyer|doctor|diplomat|adviser|advisor|aide|"
     r"insider|source|commentator|pundit|Democrat|Republican|Conservative|Tory|MP|Labour)", re.I)
 # People who publish: "say researchers" is answered by the study the body names.
-_RESEARCHERS = re.compile(r"\b(?:researchers|scientists|academics|scholars|experts|economists)\b", re.I)
-_IMPERSONAL = re.compile(r"^(?:it\s|is\s|are\s|was\s|were\s|and\s|reportedly|considered|"
+_RESEARCHERS = regexstore.compile(r"\b(?:researchers|scientists|academics|scholars|experts|economists)\b", re.I)
+_IMPERSONAL = regexstore.compile(r"^(?:it\s|is\s|are\s|was\s|were\s|and\s|reportedly|considered|"
                          r"regarded|seen|viewed|thought|according\s+to)", re.I)
 # "because it was thought ...", "when it was argued in court": the hedge gives a motive or a
 # time, not a claim.
-_MOTIVE_BEFORE = re.compile(r"\b(?:because|as|since|when|while|after|before|until)\s+$", re.I)
+_MOTIVE_BEFORE = regexstore.compile(r"\b(?:because|as|since|when|while|after|before|until)\s+$", re.I)
 
 
 def _person_speaks(article: ArticleAttribution, k: int) -> bool:
@@ -222,7 +223,7 @@ _SCOPE = (
 # World-scope superlatives, firsts, "unprecedented", "never before" and record
 # levels: claims no reporter can have observed first-hand and that are true
 # or false of the whole world, so they need someone who checked.
-_ABSOLUTE = re.compile(
+_ABSOLUTE = regexstore.compile(
     # The lookahead lets the engine skip, in one test, every position no branch can start at.
     rf"""(?=[twpgfulbhnaresTWPGFULBHNARES])(?:
     \b(?:the\s+)?(?:world|planet|globe)['’]s\s+(?:first|only)\b(?!\s+(?:time|of|one))
@@ -252,29 +253,29 @@ _ABSOLUTE_WORDS = ("first", "only", "ever", "unprecedent", "never", "record", "a
                    "est ", "est-", "most ", "least ", "best", "worst")
 # Award categories ("the best actress in a leading role") and evaluative words are no
 # measurable claims: "the best film of all time" is a view, "the largest" is checkable.
-_AWARD = re.compile(
+_AWARD = regexstore.compile(
     r"the\s+(?:best|worst|finest|greatest)\b(?:\s+[\w'’-]+){0,3}?\s+(?:actor|actress|director|film|"
     r"picture|song|album|newcomer|player|performance|score|screenplay|documentary|drama|comedy|"
     r"musical|band|act|category|award)s?\b|the\s+(?:best|worst|finest|greatest)\b(?!.*\b(?:in\s+the\s+world|"
     r"in\s+history)\b)", re.I)
 # The writer's own view, a letter or a column: "I think it is the best ...".
-_OPINION = re.compile(r"\b(?:I\s+think|I\s+believe|I\s+reckon|I['’]m|I\s+am|for\s+me|in\s+my\s+"
+_OPINION = regexstore.compile(r"\b(?:I\s+think|I\s+believe|I\s+reckon|I['’]m|I\s+am|for\s+me|in\s+my\s+"
                       r"(?:view|opinion)|my\s+(?:view|opinion))\b")
-_WISH_OR_LIST = re.compile(
+_WISH_OR_LIST = regexstore.compile(
     r"\b(?:wants?|wanted|wanting|hopes?|hoped|hoping|aims?|aimed|aiming|bid|dreams?\s+of|"
     r"determined)\s+to\s+(?:be|become)\s+$|\b(?:charts|ranks|lists|measures|names)\s+$", re.I)
-_THIS_SEASON = re.compile(r"\s*(?:so\s+far\s+)?(?:this|last)\s+(?:year|season|week|month)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\bif\s+you(?:['’]re|\s+are|\s+were)?\s+$", re.I)
-_NEGATED = re.compile(r"\bnot\s+(?:the|be\s+the)?\s*$|\bnot\s+$", re.I)
+_THIS_SEASON = regexstore.compile(r"\s*(?:so\s+far\s+)?(?:this|last)\s+(?:year|season|week|month)\b", re.I)
+_HYPOTHETICAL = regexstore.compile(r"\bif\s+you(?:['’]re|\s+are|\s+were)?\s+$", re.I)
+_NEGATED = regexstore.compile(r"\bnot\s+(?:the|be\s+the)?\s*$|\bnot\s+$", re.I)
 # "one of the biggest ever" is still a claim; "one of the largest in the country" is hedged.
-_EVER = re.compile(r"\bever\b|-ever\b", re.I)
+_EVER = regexstore.compile(r"\bever\b|-ever\b", re.I)
 # A personal or internal first is no claim about the world: "for the first time, she ...".
-_PERSONAL = re.compile(r"\b(?:I|we|you|he|she|they|his|her|their|my|our|your|its)\b", re.I)
+_PERSONAL = regexstore.compile(r"\b(?:I|we|you|he|she|they|his|her|their|my|our|your|its)\b", re.I)
 # "one of the largest in the country" is hedged; "the best film I have ever seen" is a view.
-_HEDGED_BEFORE = re.compile(r"\b(?:one|some|among|two|three|several|many)\s+of\s+$|\bamong\s+$", re.I)
-_PERSONAL_EVER = re.compile(r"\b(?:I|we|you|he|she|they)(?:\s+\w+|['’]\w+){0,2}\s+ever\b", re.I)
+_HEDGED_BEFORE = regexstore.compile(r"\b(?:one|some|among|two|three|several|many)\s+of\s+$|\bamong\s+$", re.I)
+_PERSONAL_EVER = regexstore.compile(r"\b(?:I|we|you|he|she|they)(?:\s+\w+|['’]\w+){0,2}\s+ever\b", re.I)
 # A verdict credited to whoever gave it: "named the best band of all time", "billed as".
-_VERDICT_BEFORE = re.compile(
+_VERDICT_BEFORE = regexstore.compile(
     r"\b(?:named|voted|chosen|crowned|ranked|rated|listed|billed|hailed|dubbed|described|regarded|"
     r"considered|seen|acclaimed|judged|declared|certified|recognised|recognized|list\s+of|"
     r"poll\s+of)(?:\s+by\s+[\w\s]{1,30}?)?(?:\s+as)?\s+$",
@@ -282,13 +283,13 @@ _VERDICT_BEFORE = re.compile(
 )
 _MARKET_WORDS = (r"shares|stocks?|stock\s+markets?|index|Dow|FTSE|Nikkei|Nasdaq|dollar|euro|yen|"
                  r"pound|sterling|currency|oil|fuel|petrol|gold|crude|bond|yields?|futures|commodit\w+")
-_MARKET_SENTENCE = re.compile(
+_MARKET_SENTENCE = regexstore.compile(
     rf"\b(?:{_MARKET_WORDS})\b[^.;!?]{{0,120}}?\b(?:record[\s-](?:highs?|lows?|levels?)|"
     rf"all[\s-]time\s+(?:highs?|lows?)|record[\s-]breaking)\b"
     rf"|\b(?:record[\s-](?:highs?|lows?)|all[\s-]time\s+(?:highs?|lows?))\b[^.;!?]{{0,60}}?"
     rf"\b(?:against\s+the|{_MARKET_WORDS})\b",
     re.I)
-_BY_AGENT_AFTER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]")
+_BY_AGENT_AFTER = regexstore.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]")
 
 
 @register

@@ -35,18 +35,19 @@ from factlint.analyses.quotations import Quotation, quotations
 from factlint.document import Document, Sentence
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
+from factlint import regexstore
 
-_WORDS = re.compile(r"[\w’'-]+")
+_WORDS = regexstore.compile(r"[\w’'-]+")
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as is are was".split())
 # A quotation that is then said to be a slogan or a message: '"Say no" was the slogan'.
-_NAMED_AFTER = re.compile(
+_NAMED_AFTER = regexstore.compile(
     r"[\s,]*(?:is|was|has\s+been|had\s+been|became|becomes|remains)\s+(?:(?:the|this|that|its|their|"
     r"his|her|our|a|an)\s+)?(?:[\w'’-]+\s+){0,4}?(?:slogan|motto|message|theme|title|talking\s+point|"
     r"catchphrase|headline|name|tagline|mantra|refrain|question|watchword|rallying\s+cry)\b",
     re.I,
 )
 # Words that introduce a title or a mention rather than speech.
-_NAMING = re.compile(
+_NAMING = regexstore.compile(
     r"(?:\b(?:called|titled|entitled|named|dubbed|headlined|headed|labelled|labeled|branded|"
     r"known\s+as|so-called|nicknamed|billed\s+as|marketed\s+as|slogan|motto|catchphrase|"
     r"hashtag|phrase|term|words|expression|headline|title|caption|banner|placard|sign|"
@@ -78,12 +79,12 @@ _SPEECH_WORDS = frozenset("""
     spokeswoman spokesperson statement interview testimony memo letter email e-mail speech
     tweet blog column reads read
 """.split())
-_SPEECH_PHRASE = re.compile(
+_SPEECH_PHRASE = regexstore.compile(
     r"\b(?:pointed\s+out|points\s+out|went\s+on|goes\s+on|put\s+it|puts\s+it|summed\s+up|"
     r"according\s+to|in\s+a\s+statement|in\s+an\s+interview|in\s+(?:his|her|their|its)\s+words)\b",
     re.I,
 )
-_SPEECH_TOKEN = re.compile(r"[A-Za-z][a-z-]*")
+_SPEECH_TOKEN = regexstore.compile(r"[A-Za-z][a-z-]*")
 
 
 def _speech_cue(text: str) -> bool:
@@ -92,21 +93,21 @@ def _speech_cue(text: str) -> bool:
     return bool(_SPEECH_PHRASE.search(text))
 
 
-_SAID = re.compile(
+_SAID = regexstore.compile(
     r"\b(?:said|says|told|tells|added|adds|explained|explains|wrote|writes|according\s+to|"
     r"insisted|insists|recalled|recalls|argued|argues|stated|states|asked|replied|warned)\b",
     re.I,
 )
 # An epigraph-style credit after a quotation: '"..." ― Carla Sanchez'.
-_DASH_CREDIT = re.compile(r"[ \t]*[―—–-]+[ \t]*[A-Z]")
+_DASH_CREDIT = regexstore.compile(r"[ \t]*[―—–-]+[ \t]*[A-Z]")
 # A credit after the quotation in the original text: a dash line below it ("- Ana Ruiz"),
 # or a bracketed source ("[Harbour Gazette]", "(Reuters)").
-_CREDIT_AFTER = re.compile(
+_CREDIT_AFTER = regexstore.compile(
     r"[ \t\"”’']*(?:\r?\n[ \t]*){1,2}[―—–-]+[ \t]*[A-Z]"
     r"|[ \t]*(?:\[[A-Z][^\]\n]{1,60}\]|\((?:[A-Z][\w.&'’-]*[ \t]*){1,5}\))")
 # A person put forward as the subject: a personal pronoun, an honorific, or a
 # name directly followed by a verb ("Collins was sixth", "Ruddock, though, is").
-_PERSON = re.compile(
+_PERSON = regexstore.compile(
     r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b"
     r"|\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Dame|Rev)\.?\s+[A-Z]"
     r"|(?<![\w'’-])(?!(?:It|This|That|There|These|Those|What|Which|Here|The|A|An|And|But|So|If|"
@@ -119,7 +120,7 @@ _PERSON = re.compile(
     r"fell|found|grew|held|heard|meant|rose|sold|sent|shot|stood|struck|understood|\w+ed)\b"
 )
 # A speaker label right before a quotation: "- Bolton boss Sam Allardyce "I am ..."".
-_LABEL = re.compile(r"^[\s\-–—•*:]*(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+\s*$")
+_LABEL = regexstore.compile(r"^[\s\-–—•*:]*(?:[\w'’.-]+\s+){0,5}[A-Z][\w'’.-]+\s*$")
 
 
 def is_quotation(prose: str, q: Quotation, min_words: int) -> bool:

@@ -19,17 +19,17 @@ and skips lists such as team sheets, which are long by nature.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 from factlint.analyses.sources import quoted_spans
 from factlint.document import Document, Paragraph
 from factlint.findings import Hit, Severity
 from factlint.rules.base import Context, Rule, register
+from factlint import regexstore
 
-_WORD = re.compile(r"[\w'’-]*\w[\w'’-]*")
-_SEPARATOR = re.compile(r"[,;]")
-_CAPITALISED = re.compile(r"\b[A-Z]")
+_WORD = regexstore.compile(r"[\w'’-]*\w[\w'’-]*")
+_SEPARATOR = regexstore.compile(r"[,;]")
+_CAPITALISED = regexstore.compile(r"\b[A-Z]")
 
 _TEXTSTAT: Any = None
 

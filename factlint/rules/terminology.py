@@ -16,11 +16,12 @@ from factlint.findings import Edit, Hit, Related, Severity
 from factlint.register import Term, _fold
 from factlint.rules.base import Context, Rule, register
 from factlint.termindex import TermMatch, term_index
+from factlint import regexstore
 
 _QUOTES = "'\"‘’“”«»‹›"
-_MENTION_CUE = re.compile(r"(?:\b(?:term|word|words|phrase|label|expression|called|so-called)\s+)$", re.I)
-_NEXT_WORDS = re.compile(r"[\s\-–—]*([\w][\w\s\-]{0,60})")
-_PREV_WORDS = re.compile(r"([\w\s\-]{0,60}?\w)[\s\-–—]*$")
+_MENTION_CUE = regexstore.compile(r"(?:\b(?:term|word|words|phrase|label|expression|called|so-called)\s+)$", re.I)
+_NEXT_WORDS = regexstore.compile(r"[\s\-–—]*([\w][\w\s\-]{0,60})")
+_PREV_WORDS = regexstore.compile(r"([\w\s\-]{0,60}?\w)[\s\-–—]*$")
 
 TERMS_EXAMPLE_REGISTER = """\
 terms:
@@ -84,20 +85,20 @@ def _merge(doc: Document, fixed: list[TermMatch], by_pattern: list[TermMatch]) -
 
 def timeouts(doc: Document, ctx: Context, rule: str) -> Iterable[Hit]:
     """One hit per pattern term of ``rule`` that ran past its time limit on this document."""
-    from factlint.vale.patterns import TIMEOUT
-
     scan(doc, ctx)
     for term in doc.cache[("term-timeouts", id(ctx.register))]:
         if (term.rule if term.rule != "pattern" else "prefer") != rule:
             continue
+        from factlint.vale.patterns import TIMEOUT  # the regex engine: imported only when a term timed out
+
         yield Hit(0, min(1, len(doc.text)),
                   f"term-{rule}: pattern term {term.pattern[:80]!r} ({term.origin}) ran past its "
                   f"{TIMEOUT:g} s limit on this file, so it was stopped here; the other terms ran.",
                   context=f"timeout\0term-{rule}\0{term.origin}", related=_entry(term))
 
 
-_WORD_CHAR = re.compile(r"\w")
-_FIRST_WORD = re.compile(r"\w+")
+_WORD_CHAR = regexstore.compile(r"\w")
+_FIRST_WORD = regexstore.compile(r"\w+")
 
 
 def at_sentence_start(doc: Document, offset: int) -> bool:

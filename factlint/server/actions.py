@@ -10,7 +10,6 @@ a line of their own in plain text, on the line above the finding.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -23,12 +22,13 @@ from factlint.findings import Edit, Finding
 from factlint.markup import front_matter_span
 from factlint.server.convert import to_range
 from factlint.server.positions import LineIndex
+from factlint import regexstore
 
 # A disable-next-line directive ending a line (Markdown), or that is the line (plain text).
-_MARKDOWN_NEXT_LINE = re.compile(r"<!--\s*factlint-disable-next-line\b(?P<rules>[^>]*?)\s*-->[ \t]*$")
-_PLAIN_NEXT_LINE = re.compile(r"^[ \t]*factlint-disable-next-line\b(?P<rules>.*?)[ \t]*$")
+_MARKDOWN_NEXT_LINE = regexstore.compile(r"<!--\s*factlint-disable-next-line\b(?P<rules>[^>]*?)\s*-->[ \t]*$")
+_PLAIN_NEXT_LINE = regexstore.compile(r"^[ \t]*factlint-disable-next-line\b(?P<rules>.*?)[ \t]*$")
 # Lines a comment must not end: fences, front matter and setext or table delimiters, rules.
-_DELIMITER = re.compile(r"^[ \t]*(?:```|~~~|[-=*_+.~`|:#\t ]+$)")
+_DELIMITER = regexstore.compile(r"^[ \t]*(?:```|~~~|[-=*_+.~`|:#\t ]+$)")
 _SHOWN = 40  # characters of replaced text quoted in a title
 
 

@@ -17,8 +17,9 @@ from factlint.errors import FactlintError
 from factlint.explain import explain_text
 from factlint.findings import Finding
 from factlint.server.convert import finding_url
+from factlint import regexstore
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MARKDOWN_SPECIAL = regexstore.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
 def hover_text(findings: Sequence[Finding], markdown: bool = True) -> str:

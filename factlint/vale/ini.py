@@ -14,6 +14,7 @@ from pathlib import Path
 
 from factlint.errors import FactlintError
 from factlint.files import display_path
+from factlint import regexstore
 
 LEVELS = {"suggestion": 1, "warning": 2, "error": 3}
 CORE_KEYS = {"StylesPath", "MinAlertLevel", "IgnoredScopes", "SkippedScopes", "IgnoredClasses",
@@ -22,8 +23,8 @@ SYNTAX_KEYS = {"BasedOnStyles", "BlockIgnores", "TokenIgnores", "IgnorePatterns"
                "CommentDelimiters", "Transform", "Lang"}
 CONFIG_NAMES = (".vale.ini", "_vale.ini", "vale.ini", ".vale", "_vale")
 
-_SECTION = re.compile(r"^\[(.*)\]\s*(?:[;#].*)?$")
-_KEY = re.compile(r"^([^=:]+?)\s*[=:]\s*(.*)$")
+_SECTION = regexstore.compile(r"^\[(.*)\]\s*(?:[;#].*)?$")
+_KEY = regexstore.compile(r"^([^=:]+?)\s*[=:]\s*(.*)$")
 
 
 def is_vale_config(path: Path) -> bool:

@@ -16,8 +16,9 @@ from typing import Any, Iterator
 import regex
 
 from factlint.vale import patterns
+from factlint import regexstore
 
-_WORD = re.compile(r"\w+")
+_WORD = regexstore.compile(r"\w+")
 _VWORD = regex.compile(r"\w+")
 KEY = 3
 

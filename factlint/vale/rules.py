@@ -23,6 +23,7 @@ from factlint.files import display_path
 from factlint.vale import patterns, prefilter
 from factlint.vale.patterns import PatternError, compile_pattern, finditer, search
 from factlint.yamlpos import MarkedDict, load_text
+from factlint import regexstore
 
 RULE_TYPES = ("existence", "substitution", "occurrence", "repetition", "consistency",
               "capitalization", "conditional", "metric", "readability", "spelling", "sequence", "script")
@@ -247,7 +248,7 @@ class Existence(ValeCheck):
         return out
 
 
-_CAPTURE_OPEN = re.compile(r"(?<!\\)\((?!\?)")
+_CAPTURE_OPEN = regexstore.compile(r"(?<!\\)\((?!\?)")
 
 
 class Substitution(ValeCheck):

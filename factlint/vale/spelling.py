@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from factlint.vale.rules import Alert, ValeCheck, _as_list, warn
+from factlint import regexstore
 
 DEFAULT_FILTERS = (r"[A-Z]{1}[a-z]+[A-Z]+\w+", r"[A-Z]+$", r"[^a-zA-Z_']")
 SYSTEM_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts",
                "/usr/local/share/hunspell", "/Library/Spelling")
 _PREFIXES = "$(\"['"
 _SUFFIXES = ",)\"]!;.?:'"
-_SPECIAL = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z][a-z]{1,2}\.$")
+_SPECIAL = regexstore.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z][a-z]{1,2}\.$")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _warned: set[str] = set()
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from factlint.sentences import split_sentences
+from factlint import regexstore
 
 if TYPE_CHECKING:
     from factlint.document import Document
@@ -124,7 +125,7 @@ def build_view(text: str, prose: str, s: int, e: int, stars: list[tuple[int, int
     return view
 
 
-_MASKED_RUN = re.compile(r"[ ]+")
+_MASKED_RUN = regexstore.compile(r"[ ]+")
 
 
 def _bare_names(text: str, prose: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -171,10 +172,10 @@ def _plain(text: str, prose: str, s: int, e: int, emit) -> None:
     emit(pos, text[pos:e])
 
 
-_IMAGE_MD = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
-_IMAGE_ADOC = re.compile(r"\bimage::?[^\[\s]*\[([^\],\]\n]*)")
-_LINK_MD = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(")
-_HTML_COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
+_IMAGE_MD = regexstore.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
+_IMAGE_ADOC = regexstore.compile(r"\bimage::?[^\[\s]*\[([^\],\]\n]*)")
+_LINK_MD = regexstore.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(")
+_HTML_COMMENT = regexstore.compile(r"<!--\s*(.*?)\s*-->", re.S)
 
 
 # Vale's defaults (vale.sh/docs/keys): inline tags whose text is ignored, block tags skipped.
@@ -186,8 +187,8 @@ SKIPPED_SCOPES = ("script", "style", "pre", "figure")
 _BLOCK_TAGS = {"list": {"li", "ul", "ol"}, "blockquote": {"blockquote", "p"},
                "table.header": {"table", "thead", "tr", "th"}, "table.cell": {"table", "tbody", "tr", "td"},
                "": {"p"}, **{f"heading.h{n}": {f"h{n}"} for n in range(1, 7)}}
-_STRONG_MD = re.compile(r"(?<![*_\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_MD = re.compile(r"(?<![*_\w\\])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])")
+_STRONG_MD = regexstore.compile(r"(?<![*_\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_MD = regexstore.compile(r"(?<![*_\w\\])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])")
 _INLINE_TAG_NAMES = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
 
 

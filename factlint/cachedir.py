@@ -1,0 +1,58 @@
+"""Where factlint keeps what it saves between runs: lint results, compiled patterns, parsed YAML.
+
+Its own module because the pattern store and the YAML cache need the folder
+before the analyses are imported, and the result cache imports the whole engine.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from pathlib import Path
+
+ENV_VAR = "FACTLINT_CACHE_DIR"
+
+# This process's folder once ``configure`` has run (None: no usable folder).
+_current: tuple[Path | None] | None = None
+
+
+def cache_root(option: str | None = None) -> tuple[Path | None, bool]:
+    """(the cache folder, whether the user chose it): --cache-dir, $FACTLINT_CACHE_DIR, else the user cache.
+
+    The user cache folder is ``$XDG_CACHE_HOME/factlint`` (when that is an
+    absolute path, as the XDG spec requires) or ``~/.cache/factlint``; None
+    when there is no home folder either.
+    """
+    chosen = option or os.environ.get(ENV_VAR)
+    if chosen:
+        return Path(chosen).absolute(), True
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "factlint", False
+    try:
+        return Path.home() / ".cache" / "factlint", False
+    except (RuntimeError, KeyError):
+        return None, False
+
+
+def configure(option: str | None) -> None:
+    """Use ``--cache-dir`` (or the defaults) for everything this process keeps; before the analyses load."""
+    global _current
+    _current = (cache_root(option)[0],)
+
+
+def current() -> Path | None:
+    """The cache folder of this process: the configured one, else the default."""
+    return (_current or (cache_root()[0],))[0]
+
+
+def make_root(root: Path) -> None:
+    """Create the cache folder; a new one is tagged for backup tools and kept out of git."""
+    if root.exists():
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with suppress(OSError):
+        (root / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This file is a cache directory tag created by factlint.\n", encoding="ascii")
+        (root / ".gitignore").write_text("# Created by factlint.\n*\n", encoding="ascii")
