@@ -169,46 +169,78 @@ class Linter:
             data = read_bounded(Path(path), display)
         except FactlintError as exc:
             return FileResult(display, error=exc)
-        cache, key = self.cache, None
-        if cache is not None:
-            key = cache.key(display, data)
-            hit = cache.get(key, display)
-            if hit is not None:
-                if not self.keep_texts:
-                    return hit
-                try:  # an entry is stored only for bytes that decode
-                    return FileResult(hit.path, hit.findings, text=decode(data, display)[0])
-                except FactlintError:
-                    pass
+        key, hit = self._cached(display, data)
+        if hit is not None:
+            return hit
         try:
             text, bom = decode(data, display)
             del data  # a 50 MB draft need not be held twice while it is linted
             result = self.lint_source(Source(display, Path(path), text, bom))
         except FactlintError as exc:
             return FileResult(display, error=exc)
-        if cache is not None and key is not None:
-            cache.put(key, result)
+        if self.cache is not None and key is not None:
+            self.cache.put(key, result)
         return result
+
+    def _cached(self, display: str, data: bytes) -> tuple[str | None, FileResult | None]:
+        """(the cache key of these bytes, the cached result if there is one); (None, None) uncached."""
+        cache = self.cache
+        if cache is None:
+            return None, None
+        key = cache.key(display, data)
+        hit = cache.get(key, display)
+        if hit is None or not self.keep_texts:
+            return key, hit
+        try:  # an entry is stored only for bytes that decode
+            return key, FileResult(hit.path, hit.findings, text=decode(data, display)[0])
+        except FactlintError:
+            return key, None
 
     def lint_files(self, files: Sequence[tuple[str, Any]], jobs: int = 0) -> Iterator[FileResult]:
         """Lint many files, in parallel when there are enough to be worth it.
 
         Results come in the order of ``files`` as soon as each is ready, so
         the CLI can print a file's findings while later files are linted.
+        With a cache, this process looks every file up first and only the
+        misses go to worker processes: a second run over an unchanged archive
+        starts no pool at all.
         """
         jobs = jobs or os.cpu_count() or 1
         if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
             for display, path in files:
                 yield self.lint_file(display, path)
             return
+        hits = self._hits(files)
+        misses = [item for i, item in enumerate(files) if i not in hits]
+        if len(misses) < PARALLEL_THRESHOLD:
+            for i, (display, path) in enumerate(files):
+                yield hits[i] if i in hits else self.lint_file(display, path)
+            return
         global _WORKER
         _WORKER = self
         import multiprocessing  # here: a one-draft run (the hook, the server) never pays for it
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(16, len(files) // (jobs * 8)))
+        chunk = max(1, min(16, len(misses) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_lint_in_worker, files, chunksize=chunk)
+            linted = pool.map(_lint_in_worker, misses, chunksize=chunk)
+            for i in range(len(files)):
+                yield hits[i] if i in hits else next(linted)
+
+    def _hits(self, files: Sequence[tuple[str, Any]]) -> dict[int, FileResult]:
+        """The cached results among ``files``, by index (none without a cache)."""
+        hits: dict[int, FileResult] = {}
+        if self.cache is None:
+            return hits
+        for i, (display, path) in enumerate(files):
+            try:
+                data = read_bounded(Path(path), display)
+            except FactlintError:
+                continue  # the worker reports it
+            hit = self._cached(display, data)[1]
+            if hit is not None:
+                hits[i] = hit
+        return hits
 
 
 _WORKER: Linter | None = None

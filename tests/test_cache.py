@@ -370,6 +370,31 @@ def test_forked_workers_write_entries(project: Path, cache_dir: Path, lints, cap
     assert lints == []
 
 
+def test_a_warm_parallel_run_starts_no_pool_and_only_misses_go_to_workers(
+        project: Path, lints, capsys, monkeypatch) -> None:
+    import concurrent.futures
+
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
+    uncached = check(capsys, "--no-cache", "--jobs", "1", ".")
+    assert check(capsys, "--jobs", "2", ".") == uncached
+    sent: list[list[str]] = []
+    real_map = concurrent.futures.ProcessPoolExecutor.map
+
+    def recording_map(self, fn, items, **kw):
+        items = list(items)
+        sent.append([display for display, _ in items])
+        return real_map(self, fn, items, **kw)
+
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "map", recording_map)
+    assert check(capsys, "--jobs", "2", ".") == uncached
+    assert sent == []  # every draft was a hit: no pool
+    for name in ("a.md", "b.txt"):
+        _append(project / name, "\nA new closing line.\n")
+    changed = check(capsys, "--jobs", "2", ".")
+    assert sent == [["a.md", "b.txt"]]  # only the misses, in order
+    assert changed == check(capsys, "--no-cache", "--jobs", "1", ".")  # and the output in order
+
+
 def test_error_results_are_not_cached_and_read_the_same(project: Path, cache_dir: Path, capsys) -> None:
     (project / "latin.txt").write_bytes("Caf\xe9 owners said trade was up.\n".encode("latin-1"))
     first = check(capsys, ".")
