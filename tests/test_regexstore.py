@@ -126,3 +126,4 @@ def test_a_second_run_compiles_nothing_new(tmp_path: Path) -> None:
     run("2")
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
     assert len(rows_of(path)) > 100
+
