@@ -36,8 +36,10 @@ _EMAIL_LOCAL_BEFORE = regexstore.compile(r"[\w.+-]{1,64}$")
 _EMAIL_DOMAIN = regexstore.compile(r"@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 # Bare domains and file names ("muza-ai.eu", "report_2024.pdf") are not words.
 # .ai and .io are left out: in prose they are mostly names (Z.ai, Character.ai).
+# The dot comes first and the look-behind after it, so that ``re`` jumps from dot to dot
+# instead of trying the look-behind at every character.
 _SUFFIX = regexstore.compile(
-    r"(?<=[\w-])\.(?:com|org|net|edu|gov|eu|lt|uk|cn|de|fr|co|info|"
+    r"\.(?<=[\w-]\.)(?:com|org|net|edu|gov|eu|lt|uk|cn|de|fr|co|info|"
     r"md|txt|pdf|py|js|ts|json|yaml|yml|csv|html?|docx?|xlsx?|png|jpe?g|gif|svg|zip)\b(?!\.\w)",
     re.I,
 )
@@ -75,6 +77,8 @@ def mask_plain_inline(chars: list[str], text: str, start: int, end: int) -> None
 
 def _urls(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    if not _may_have_url(text[start:end]):
+        return out
     covered = start
     for m in _SCHEME_SEP.finditer(text, start, end):
         if m.start() < covered:
@@ -90,6 +94,12 @@ def _urls(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((a, rest.end()))
             covered = rest.end()
     return out
+
+
+def _may_have_url(text: str) -> bool:
+    """False when ``_SCHEME_SEP`` cannot match: most drafts have no URL, and two substring
+    tests are much cheaper than the pattern, which is tried at every character."""
+    return "://" in text or "www." in text.lower()
 
 
 def _emails(text: str, start: int, end: int) -> list[tuple[int, int]]:

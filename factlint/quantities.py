@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from factlint import regexstore
+from factlint.analyses.patterns import by_first_letter
 
 __all__ = [
     "Quantity", "Temporal", "find_statistics", "find_temporal", "parse_value", "parse_when",
@@ -259,16 +260,24 @@ _NUMERIC = regexstore.compile(
     """,
     re.X,
 )
-_ANCHOR = regexstore.compile(
-    r"\b(?=[pmbtdshqfenio])(?:per\s?cent|percent|million|billion|trillion|thousand|dozens|scores|"
-    r"hundreds|thousands|millions|billions|half|thirds?|quarters?|fifths?|sixths?|sevenths?|"
-    r"eighths?|ninths?|tenths?|times|twice|thrice|doubl[a-z]+|tripl[a-z]+|trebl[a-z]+|"
-    r"quadrupl[a-z]+|halv[a-z]+|(?:two|three|four|five|six|seven|eight|nine|ten|hundred)fold|"
-    r"(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|hundred|100|"
-    r"1,?000)\b)\b"
-)
+_ANCHOR_WORDS = [
+    r"per\s?cent", "percent", "million", "billion", "trillion", "thousand", "dozens", "scores",
+    "hundreds", "thousands", "millions", "billions", "half", "thirds?", "quarters?", "fifths?",
+    "sixths?", "sevenths?", "eighths?", "ninths?", "tenths?", "times", "twice", "thrice",
+    "doubl[a-z]+", "tripl[a-z]+", "trebl[a-z]+", "quadrupl[a-z]+", "halv[a-z]+",
+    *(f"{n}fold" for n in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                           "hundred")),
+    *(rf"{w}\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}|hundred|100|1,?000)\b"
+      for w in ("in", r"out\s+of")),
+]
+_ANCHOR = regexstore.compile(r"\b(?=[pmbtdshqfenio])(?:" + by_first_letter(_ANCHOR_WORDS) + r")\b")
+# Every _NUMERIC alternative has a digit; a phrase without one (most that the source
+# analysis asks about) needs no _NUMERIC scan, which is tried at every position.
+_DIGIT = regexstore.compile(r"\d")
 _WORDS = regexstore.compile(
     rf"""
+    \b(?=[abcdefhjlmnopqrstu\d])  # every alternative opens a word with one of these
+    (?:
     (?P<pct>
         \b(?P<p_word>{_WORDNUM})
         (?:(?P<p_points>{_POINTS})|{_PCT})
@@ -311,6 +320,7 @@ _WORDS = regexstore.compile(
       | \b(?:fell|fallen|falls|fall|dropped|drops|declined|cut|cuts|reduce|reduced|shrank|shrunk|slashed|
             decreased|plunged|slumped|sank|tumbled)\s+(?:by\s+)?(?:(?:nearly|almost|about|more\s+than|roughly|around)\s+)?half\b
       | \bcut\s+in\s+half\b
+    )
     )
     """,
     re.I | re.X,
@@ -497,7 +507,7 @@ def find_statistics(text: str, start: int = 0, end: int | None = None) -> list[Q
     """
     if end is None:
         end = len(text)
-    matches = list(_NUMERIC.finditer(text, start, end))
+    matches = list(_NUMERIC.finditer(text, start, end)) if _DIGIT.search(text, start, end) else []
     lowered = text[start:end].lower()
     if len(lowered) == end - start:  # lower() kept every offset (true for nearly all text)
         seen: set[tuple[int, int]] = set()

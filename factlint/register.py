@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from factlint.analyses.patterns import literal_trie
 from factlint.errors import FactlintError
 from factlint.yamlpos import MarkedDict, MarkedList, load_file, load_text
 from factlint import regexstore
@@ -134,12 +135,18 @@ class AboutIndex:
                 self.always.append(fact)  # a term with no word in it: test every sentence
             for w in {m.group().lower() for m in firsts if m}:
                 self.by_word.setdefault(w, []).append(fact)
+        # The key words as one pattern, so a sentence's other words are never looked at in
+        # Python. A key that is not one whole word (lower() makes "İ" two code points) can
+        # never be one of a sentence's words and is left out.
+        keys = [w for w in self.by_word if _WORD.fullmatch(w)]
+        self._key_words = re.compile(rf"\b(?:{literal_trie(keys)})\b") if keys else None
 
     def facts_about(self, sentence: str) -> list[Fact]:
         seen: dict[str, Fact] = {f.id: f for f in self.always}
-        for w in set(_WORD.findall(sentence.lower())):
-            for f in self.by_word.get(w, ()):
-                seen.setdefault(f.id, f)
+        if self._key_words is not None:
+            for m in self._key_words.finditer(sentence.lower()):
+                for f in self.by_word[m.group()]:
+                    seen.setdefault(f.id, f)
         return [f for f in seen.values() if f.is_about(sentence)]
 
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
+from factlint.analyses.patterns import first_letters
 from factlint.analyses.sources import Attribution, attribute_paragraph, continues, quoted_spans
 from factlint.quantities import find_statistics
 from factlint import regexstore
@@ -36,9 +37,10 @@ _TITLE_WORD = regexstore.compile(r"[A-Z0-9$£€“\"'‘]")
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs".split())
 
 # Documents whose findings later sentences may continue without naming them again.
+_DOCUMENT_NOUNS = (r"poll|polling|survey|study|report|research|census|data|figures|"
+                   r"analysis|index|audit|review|estimates?|tally|count")
 _DOCUMENT_NOUN = regexstore.compile(
-    r"\b(?P<noun>poll|polling|survey|study|report|research|census|data|figures|"
-    r"analysis|index|audit|review|estimates?|tally|count)\b(?!\s+(?:said|says))", re.I)
+    rf"\b(?=[{first_letters(_DOCUMENT_NOUNS)}])(?P<noun>{_DOCUMENT_NOUNS})\b(?!\s+(?:said|says))", re.I)
 # "the survey", "the same poll", "this report", "its data": a pointer back to a document.
 _BACK_TO_DOCUMENT = regexstore.compile(
     r"\b(?:the|this|that|these|its|their|same|latest|new)\s+(?:[\w/-]+\s+){0,2}?"
@@ -421,8 +423,13 @@ def is_headline(prose: str, start: int, end: int) -> bool:
         return False
     if _HEADLINE.fullmatch(line):
         return True
-    words = [w for w in line.split() if w.lower() not in _SMALL_WORDS]
-    return 3 <= len(words) <= 20 and sum(bool(_TITLE_WORD.match(w)) for w in words) >= 0.8 * len(words)
+    words = []
+    for w in line.split():
+        if w.lower() not in _SMALL_WORDS:
+            words.append(w)
+            if len(words) > 20:
+                return False  # a paragraph of prose: no need to read the rest
+    return len(words) >= 3 and sum(bool(_TITLE_WORD.match(w)) for w in words) >= 0.8 * len(words)
 
 
 def is_person(source: str) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 from factlint import regexstore
+from factlint.analyses.patterns import by_first_letter, first_letters
 
 __all__ = [
     "Attribution", "VagueCue", "attribute_sentence", "attribute_paragraph", "find_vague",
@@ -64,6 +65,12 @@ class Attribution:
         """Whether the source vouches for ``text[start:end]`` (a figure)."""
         return self.scope[0] <= start and end <= self.scope[1]
 
+    def with_scope(self, scope: tuple[int, int]) -> Attribution:
+        """This attribution vouching for ``scope``: ``dataclasses.replace`` costs several
+        times more, and sentence analysis does this for nearly every attribution."""
+        return Attribution(self.kind, self.source, self.start, self.end, self.cue,
+                           self.inherited, scope)
+
 
 @dataclass(frozen=True)
 class VagueCue:
@@ -88,10 +95,12 @@ _VAGUE_HEADS = frozenset("""
     commentary rumours rumors speculation observers most several few
     official officials aide aides adviser advisers advisor advisors diplomat diplomats
 """.split())
+
+
 # Run on lower-cased text: a case-insensitive alternation costs several times more.
 _VAGUE_GATE = regexstore.compile(
     r"\b(?=[" + "".join(sorted({w[0] for w in _VAGUE_HEADS})) + r"])(?:"
-    + "|".join(sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w))) + r")\b")  # a fixed order: one stored pattern
+    + by_first_letter(sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w))) + r")\b")  # a fixed order: one stored pattern
 _ALWAYS_VAGUE = frozenset({"source", "sources", "insider", "insiders", "rumours", "rumors",
                            "speculation"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "whom"})
@@ -148,7 +157,7 @@ _REPORTING = (
 )
 # Lower case only: "United States" is not a reporting verb.
 _REPORTING_VERB = regexstore.compile(
-    rf"(?=[a-z])\b(?P<verb>{_REPORTING})\b(?!\s+(?:off|up|themselves|itself|himself|herself|away|down|back|"
+    rf"(?=[a-z])\b(?P<verb>{by_first_letter(_REPORTING.split('|'))})\b(?!\s+(?:off|up|themselves|itself|himself|herself|away|down|back|"
     rf"goodbye|hello|farewell|sorry|thanks|thank\s+you|grace|prayers|yes\s+to|no\s+to)\b)")
 # A participle after a comma credits the sentence's subject: "..., saying ...".
 _PARTICIPLE = regexstore.compile(
@@ -157,13 +166,19 @@ _PARTICIPLE = regexstore.compile(
     r"boasting|complaining)\b")
 _SENTENCE_SUBJECT = regexstore.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)(?=\s+(?:[a-z]+ed|[a-z]+s|is|was|were|are|has|had|have|will|would|can|could|may|might|tried|made|took|gave|got|went|said|told|spent|put|set|cut|sold|bought)\b)")
 # Verbs that may come before their speaker: '..., said Charlie King.'
-_POSTPOSED = regexstore.compile(
-    r"(?:^|[,“”\"'’]\s*)(?P<verb>said|says|say|added|adds|wrote|writes|told|explained|noted|recalled|"
+_POSTPOSED_VERBS = (
+    r"said|says|say|added|adds|wrote|writes|told|explained|noted|recalled|"
     r"insisted|argued|warned|asked|continued|suggests|suggested|believes|thinks|reckons|claims|"
-    r"predicts|estimates|argues|according\s+to)\s+"
+    r"predicts|estimates|argues|according\s+to"
+)
+_POSTPOSED = regexstore.compile(
+    rf"(?:^|[,“”\"'’]\s*)(?P<verb>{_POSTPOSED_VERBS})\s+"
     r"(?P<np>[^\s,.;:!?\"“”()][^,.;:!?\"“”()]{0,80})",
     re.I,
 )
+# _POSTPOSED after a comma or a quotation mark, as a gate: a pattern that opens with a
+# character class is found quickly, one that opens with "^|" is tried at every position.
+_POSTPOSED_AFTER_MARK = regexstore.compile(rf"[,“”\"'’]\s*(?:{_POSTPOSED_VERBS})\s", re.I)
 _ACCORDING = regexstore.compile(r"\baccording\s+to\s+(?P<np>[^,.;:!?\"“”()—–]{1,100})", re.I)
 _CLAUSE_BREAK = regexstore.compile(
     r",(?!\d{3})|[;:(\[“”\"—–]|[.!?](?=\s)|\s-\s|\b(?:that|but|while|because|although|though|whereas|when|after|"
@@ -201,9 +216,9 @@ _POPULATION = frozenset("""
 _FIGURE_OBJECT = regexstore.compile(
     r"\s+(?:(?:only|just|almost|nearly|about|around|some|more\s+than|over|a|an|the|its|their|"
     r"record|net|further|another|extra|total\s+of)\s+){0,3}(?:[$€£¥]\s?\d|\d)", re.I)
+_PASSIVE_AUX = r"is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't|as"
 _PASSIVE_BEFORE = regexstore.compile(
-    r"\b(?:is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't|aren't|weren't|as)\s+"
-    r"(?:(?:\w+ly|not|never)\s+)*$", re.I)
+    rf"\b(?=[{first_letters(_PASSIVE_AUX)}])(?:{_PASSIVE_AUX})\s+(?:(?:\w+ly|not|never)\s+)*$", re.I)
 _BY_AGENT = regexstore.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
 _SOURCE_LINE = regexstore.compile(
     r"\(?\s*\b(?:Source|Sources|Data|Via|Credit)\s*:\s*(?P<np>[^)\n]{2,120})\)?", re.I)
@@ -243,8 +258,8 @@ _POSSESSIVE = regexstore.compile(
 # The owner of a possessive: up to six capitalised words ending at the apostrophe.
 _CAPS_BEFORE = regexstore.compile(r"(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*$")
 # Sentences with none of these nouns need no document or possessive patterns.
-_NOUN_GATE = regexstore.compile(
-    rf"(?=[a-z])\b(?:{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS}|figures|data|numbers|statistics)\b")
+_GATE_NOUNS = f"{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS}|figures|data|numbers|statistics"
+_NOUN_GATE = regexstore.compile(rf"(?=[a-z])\b(?:{by_first_letter(_GATE_NOUNS.split('|'))})\b")
 _PRONOUN_POSSESSIVE = regexstore.compile(
     rf"\b(?P<np>his|her|their|its)\s+(?:\w+\s+){{0,2}}?(?:{_DOC_NOUNS}|{_PLAN_NOUNS}|{_SPEECH_NOUNS})\b"
     r"(?=\s+(?:that|about|showed|shows|found|finds|said|says|put|puts|estimated|suggested|"
@@ -265,6 +280,9 @@ _LINK = regexstore.compile(
     re.I | re.S,
 )
 _FOOTNOTE = regexstore.compile(r"\[\^[^\]\s]+\](?!:)|<sup>[^<]{1,8}</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+# The first characters of a _FOOTNOTE: a one-character class is found quickly, the
+# alternation is tried at every position, and nearly every sentence has no footnote.
+_FOOTNOTE_START = regexstore.compile(r"[\[<¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _LINK_SOURCE_WORDS = regexstore.compile(
     r"^\W*(?:(?:a|an|the|this|our|their|its|new|latest|full)\s+)*(?:source|sources|here|link|data|report|study|survey|pdf|via|figures|paper|"
     r"statement|filing|release|press\s+release)\W*$", re.I)
@@ -315,6 +333,43 @@ _WEASEL = regexstore.compile(
     """,
     re.I | re.X,
 )
+# Words without which no _WEASEL alternative can match (keep the two in step). Most
+# sentences have none, and these plain alternatives, run on lower-cased text and grouped
+# by first letter, rule a sentence out four times faster than _WEASEL's
+# case-insensitive ones.
+_HEARSAY = r"(?:regarded|considered|seen|believed|thought|viewed|accepted|acknowledged|described|recogni[sz]ed|held)"
+_WEASEL_WORDS = [
+    r"it\s+(?:is|was|ha[sd]\s+been)\s+(?:\w+\s+)?(?:believed|thought|said|claimed|rumou?red|alleged|"
+    r"suggested|argued|reported|understood|estimated|feared|felt|held|assumed|accepted|known|considered)",
+    *(rf"{adverb}\s+{_HEARSAY}" for adverb in ("widely", "generally", "often", "commonly", "popularly",
+                                              "broadly")),
+    *(rf"{verb}\s+to" for verb in ("said", "thought", "believed", "rumou?red", "reputed", "alleged",
+                                   "understood")),
+    *(rf"{verb}\s+(?:to|the|as|by)" for verb in ("considered", "regarded", "seen", "viewed", "thought")),
+    "reportedly",
+    *(rf"{adverb}\s+expected" for adverb in ("widely", "generally", "universally")),
+    r"an?\s+(?:reported|estimated|rumou?red|alleged|claimed)",
+    r"some\s+(?:would|have|say|said|argue|believe|claim|suggest|contend|feel|think|fear)",
+    *(rf"{who}\s+(?:say|believe|think|argue|claim|feel|fear|suggest|agree)"
+      for who in ("many", "others", "people")),
+    *(rf"{what}\s" for what in ("studies", "research", "surveys", "evidence", "science", "polls",
+                                "reports")),
+    r"there\s+(?:is|are)",
+    r"according\s+to",
+]
+_WEASEL_GATE = regexstore.compile(by_first_letter(_WEASEL_WORDS))
+# Letters that re.I matches to an ASCII letter but lower() does not turn into one
+# ("ſ" is matched by "s"): a sentence with one gets no _WEASEL_GATE.
+_CASE_ODDITIES = ("ı", "İ", "ſ")
+
+
+def _may_have_weasel(sentence: str, lowered: str) -> bool:
+    """False only when ``_WEASEL`` cannot match ``sentence`` (``lowered`` is its lower())."""
+    if not sentence.isascii() and any(c in sentence for c in _CASE_ODDITIES):
+        return True
+    return _WEASEL_GATE.search(lowered) is not None
+
+
 # A sentence continues the one before when its subject points back at it.
 _CONTINUES = regexstore.compile(
     r"""^[\s“"‘'(]*(?:(?:but|and|however|yet|still|meanwhile|moreover|furthermore|also|
@@ -334,8 +389,11 @@ _CONTINUES = regexstore.compile(
 )
 
 
+_WORD = regexstore.compile(r"[\w'’.&-]+")
+
+
 def _words(s: str) -> list[str]:
-    return re.findall(r"[\w'’.&-]+", s)
+    return _WORD.findall(s)
 
 
 _NP_ENDS_AT_VERB = regexstore.compile(r"\s+(?:is|was|are|were|has|have|had|will|would|could|can|may|might)\b")
@@ -375,6 +433,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 _INSTITUTIONAL = frozenset({"official", "government", "ministry", "police", "census", "treasury",
                             "overnight", "company", "bank's", "firm's", "company's"})
 _ANONYMOUS = regexstore.compile(r"\b(?:sources?|insiders?)\b", re.I)
+_ANONYMOUS_QUALIFIED = regexstore.compile(r"\s+(?:close|familiar|at|in|from|inside|within|near|with|on)\b")
 _GROUP_WORDS = frozenset({"some", "many", "several", "few", "numerous", "various", "certain"})
 _ANONYMOUS_PEOPLE = frozenset({"official", "officials", "aide", "aides", "adviser", "advisers",
                                "advisor", "advisors", "diplomat", "diplomats"})
@@ -426,8 +485,8 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
         qualifiers = [w for w in words[:-1] if w not in _BARE_QUALIFIERS]
         return "named" if qualifiers or words[0] in _DEFINITE else "vague"
     anonymous = _ANONYMOUS.search(np)
-    if anonymous and (head in ("source", "sources", "insider", "insiders") or re.match(
-            r"\s+(?:close|familiar|at|in|from|inside|within|near|with|on)\b", np[anonymous.end():])):
+    if anonymous and (head in ("source", "sources", "insider", "insiders")
+                      or _ANONYMOUS_QUALIFIED.match(np[anonymous.end():])):
         # "sources close to the minister" stay anonymous; "a Treasury source" names the body.
         before = np[:_ANONYMOUS.search(np).start()]
         return "named" if _has_proper(before, sentence_initial) else "vague"
@@ -459,7 +518,7 @@ _NP_STOP = frozenset({
 
 def _np_start(prose: str, start: int, end: int) -> int:
     """Where the noun phrase ending at ``end`` begins, at most four words back (for display)."""
-    words = list(re.finditer(r"[\w'’&.-]+", prose[start:end]))
+    words = list(_WORD.finditer(prose[start:end]))
     if not words:
         return start
     keep = len(words) - 1
@@ -473,6 +532,17 @@ def _np_start(prose: str, start: int, end: int) -> int:
     return start + words[keep].start()
 
 
+# A form of "be" (and an adverb) just before a progressive verb: "had been forecasting".
+_BE_BEFORE = regexstore.compile(r"\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$")
+_SPACED_BE_BEFORE = regexstore.compile(r"\s*\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$")
+_WITH_BEFORE = regexstore.compile(r"\bwith\s+(?:\S+\s+){1,5}$")
+_OF_AFTER_FIGURE = regexstore.compile(r"\s*(?:of|in|among|from)\b", re.I)
+_SAMPLE_OF_BEFORE = regexstore.compile(
+    r"\S\s+of\s+(?:(?:some|about|nearly|almost|over|more\s+than)\s+)?$", re.I)
+_OF_TAIL = regexstore.compile(r"\s+of\s+(?:\S+\s+)*$")
+_NON_SPACE = regexstore.compile(r"\S+")
+
+
 def _subject_before(prose: str, sent_start: int, verb_start: int,
                     progressive: bool = False) -> tuple[int, int] | None:
     """The span of the noun phrase right before a reporting verb, within its clause.
@@ -483,9 +553,9 @@ def _subject_before(prose: str, sent_start: int, verb_start: int,
     window_start = max(sent_start, verb_start - 160)
     left = prose[window_start:verb_start]
     if progressive:
-        if re.search(r"\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", left):
-            left = re.sub(r"\s*\b(?:is|was|were|are|been|be)\s+(?:\w+ly\s+)?$", " ", left)
-        elif not re.search(r"\bwith\s+(?:\S+\s+){1,5}$", left):
+        if _BE_BEFORE.search(left):
+            left = _SPACED_BE_BEFORE.sub(" ", left)
+        elif not _WITH_BEFORE.search(left):
             return None  # a bare participle ("..., saying") is handled elsewhere
     elif _PASSIVE_BEFORE.search(left):
         return None
@@ -506,15 +576,15 @@ def _subject_before(prose: str, sent_start: int, verb_start: int,
     if stats:
         rest = chunk[stats[-1].end:]
         before = chunk[:stats[0].start]
-        if rest.strip() and not re.match(r"\s*(?:of|in|among|from)\b", rest, re.I):
+        if rest.strip() and not _OF_AFTER_FIGURE.match(rest):
             cut += stats[-1].end
             chunk = rest
-        elif not rest.strip() and re.search(r"\S\s+of\s+(?:(?:some|about|nearly|almost|over|more\s+than)\s+)?$", before, re.I):
+        elif not rest.strip() and _SAMPLE_OF_BEFORE.search(before):
             # "A Daily Telegraph poll of 1,313 people suggests": the poll is the source.
-            chunk = re.sub(r"\s+of\s+(?:\S+\s+)*$", "", before)
+            chunk = _OF_TAIL.sub("", before)
         else:
             return None
-    words = list(re.finditer(r"\S+", chunk))
+    words = list(_NON_SPACE.finditer(chunk))
     if not words:
         return None
     words = words[-8:]
@@ -531,12 +601,18 @@ def _is_sentence_initial(prose: str, sent_start: int, pos: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _cite_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+def _cite_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The pattern of the cite_as ``names`` as whole words, and a gate: the bare names.
+
+    The bare alternation opens with a literal, which ``re`` finds quickly; the
+    whole-word pattern opens with a look-behind, tried at every position. Most
+    sentences name none of them.
+    """
     names = tuple(n for n in names if n.strip())
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    return re.compile(alts), re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
 _MAYBE_FIGURE = regexstore.compile(
@@ -628,11 +704,13 @@ def attribute_sentence(text: str, start: int, end: int, *, prose: str | None = N
     if prose is None:
         prose = text
     found = _attributions(text, start, end, prose, tuple(cite_as_names), next_start)
+    if not found:
+        return found
     clauses = _clauses(prose, start, end) if any(a.scope == (0, 0) for a in found) else None
-    scoped = [a if a.scope != (0, 0) else replace(a, scope=_scope(clauses, start, end, a.start))
+    scoped = [a if a.scope != (0, 0) else a.with_scope(_scope(clauses, start, end, a.start))
               for a in found]
-    whole = lambda a: a.scope == (start, end)  # noqa: E731
-    scoped.sort(key=lambda a: (not a.named, not whole(a)))
+    whole = (start, end)
+    scoped.sort(key=lambda a: (not a.named, a.scope != whole))
     return scoped
 
 
@@ -641,22 +719,33 @@ def best(attributions: Sequence[Attribution]) -> Attribution | None:
     return attributions[0] if attributions else None
 
 
+_WITH = regexstore.compile(r"with\s+")
+
+
+def _postposed(prose: str, start: int, end: int) -> Iterable[re.Match[str]]:
+    """``_POSTPOSED.finditer(prose, start, end)``; most sentences are ruled out by its gate
+    ("^" matches only at the start of the whole text)."""
+    if start == 0 or _POSTPOSED_AFTER_MARK.search(prose, start, end):
+        return _POSTPOSED.finditer(prose, start, end)
+    return ()
+
+
 def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tuple[str, ...],
                   next_start: int | None) -> list[Attribution]:
     found: list[Attribution] = []
-    initial = lambda pos: _is_sentence_initial(prose, start, pos)  # noqa: E731
     whole = (start, end)
 
-    pattern = _cite_pattern(cite_as_names)
-    if pattern:
-        m = pattern.search(prose, start, end)
+    cite = _cite_pattern(cite_as_names)
+    if cite and cite[0].search(prose, start, end):
+        m = cite[1].search(prose, start, end)
         if m:
             return [Attribution("named", m.group(), m.start(), m.end(), "cite_as", scope=whole)]
     link = _links(text, start, end, next_start)
     if link:
-        return [replace(link, scope=whole)]
+        return [link.with_scope(whole)]
     limit = end if next_start is None else max(end, min(next_start, end + 12))
-    for m in _FOOTNOTE.finditer(text, start, limit):
+    footnotes = _FOOTNOTE.finditer(text, start, limit) if _FOOTNOTE_START.search(text, start, limit) else ()
+    for m in footnotes:
         if m.start() < end or not text[end:m.start()].strip():
             return [Attribution("named", m.group(), m.start(), m.end(), "footnote", scope=whole)]
 
@@ -677,7 +766,7 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
     if nouns and ("'" in sentence or "’" in sentence):
         for m in _POSSESSIVE.finditer(prose, start, end):
             owner = _CAPS_BEFORE.search(prose, max(start, m.start() - 80), m.start())
-            if owner and _has_proper(owner.group(), initial(owner.start())):
+            if owner and _has_proper(owner.group(), _is_sentence_initial(prose, start, owner.start())):
                 found.append(Attribution("named", owner.group(), owner.start(), owner.end(),
                                          "possessive"))
     for m in (_NAMED_DOC.finditer(prose, start, end) if nouns else ()):
@@ -702,10 +791,9 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
             found.append(Attribution("named", np, s, s + len(np), "by"))
     for m in _REPORTING_VERB.finditer(prose, start, end):
         verb = m.group("verb")
-        if verb.lower() == "according" or _NOUN_USE_BEFORE.search(prose, max(start, m.start() - 12),
-                                                                   m.start()):
-            continue
         low = verb.lower()
+        if low == "according" or _NOUN_USE_BEFORE.search(prose, max(start, m.start() - 12), m.start()):
+            continue
         if low in _PLURAL_NOUN_VERBS and _NOUN_USE_AFTER.match(prose, m.end()):
             continue  # "growth forecasts slipping", "estimates of": a noun
         if low in _ACTION_VERBS and _FIGURE_OBJECT.match(prose, m.end(), min(end, m.end() + 40)):
@@ -716,20 +804,20 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
             kind = _classify(np, False, _stat_in)
             if kind:
                 s = agent.start("np")
-                found.append(Attribution(kind, np, s, s + len(np), verb.lower()))
+                found.append(Attribution(kind, np, s, s + len(np), low))
             continue
         span = _subject_before(prose, start, m.start(), progressive=verb.endswith("ing"))
         if span is None:
             continue
         np = prose[span[0]:span[1]]
-        lead = re.match(r"with\s+", np)
+        lead = _WITH.match(np)
         if lead:  # "with the BBC reporting ...": the speaker follows "with"
             span = (span[0] + lead.end(), span[1])
             np = np[lead.end():]
-        kind = _classify(np, initial(span[0]), _stat_in)
+        kind = _classify(np, _is_sentence_initial(prose, start, span[0]), _stat_in)
         if kind:
-            found.append(Attribution(kind, np.strip(), span[0], span[1], verb.lower()))
-    for m in _POSTPOSED.finditer(prose, start, end):
+            found.append(Attribution(kind, np.strip(), span[0], span[1], low))
+    for m in _postposed(prose, start, end):
         if m.group("verb").lower().startswith("according"):
             continue
         np = _clean_np(m.group("np"))
@@ -742,7 +830,7 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
         if kind:
             s = m.start("np")
             found.append(Attribution(kind, np, s, s + len(np), m.group("verb").lower()))
-    for m in _WEASEL.finditer(prose, start, end):
+    for m in (_WEASEL.finditer(prose, start, end) if _may_have_weasel(sentence, lowered) else ()):
         found.append(Attribution("vague", m.group(), m.start(), m.end(), "weasel"))
     if any(not a.named for a in found):
         # "according to [a study](url)": the link names what the words do not.
@@ -814,7 +902,7 @@ def _vague_speakers(prose: str, start: int, end: int) -> list[VagueCue]:
         if _classify(np, _is_sentence_initial(prose, start, span[0]), _stat_in) == "vague":
             s = _np_start(prose, span[0], span[1])
             cues.append(VagueCue(s, m.end(), prose[s:m.end()]))
-    for m in _POSTPOSED.finditer(prose, start, end):
+    for m in _postposed(prose, start, end):
         if m.group("verb").lower().startswith("according"):
             continue
         np = _clean_np(m.group("np"))
@@ -846,9 +934,10 @@ def find_vague(text: str, start: int = 0, end: int | None = None, *,
     if sentences is None:
         sentences = [(start, end)]
     cues: list[VagueCue] = []
-    for m in _WEASEL.finditer(prose, start, end):
-        cues.append(VagueCue(m.start(), m.end(), m.group()))
     lowered = prose[start:end].lower()
+    if _may_have_weasel(prose[start:end], lowered):  # a third of drafts have no weasel word
+        for m in _WEASEL.finditer(prose, start, end):
+            cues.append(VagueCue(m.start(), m.end(), m.group()))
     if len(lowered) == end - start:
         heads = [m.start() + start for m in _VAGUE_GATE.finditer(lowered)]
     else:
@@ -869,7 +958,9 @@ def find_vague(text: str, start: int = 0, end: int | None = None, *,
     return merged
 
 
-_QUOTE_MARK = regexstore.compile(r"[“”\"«»]|''")
+# Written as alternatives that each open with a plain character, not as "[“”\"«»]|''":
+# then ``re`` skips to the next quotation mark in C instead of trying every position.
+_QUOTE_MARK = regexstore.compile(r"“|”|\"|«|»|''")
 
 
 def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -224,8 +224,9 @@ _SCOPE = (
 # levels: claims no reporter can have observed first-hand and that are true
 # or false of the whole world, so they need someone who checked.
 _ABSOLUTE = regexstore.compile(
-    # The lookahead lets the engine skip, in one test, every position no branch can start at.
-    rf"""(?=[twpgfulbhnaresTWPGFULBHNARES])(?:
+    # Every branch opens a word with one of these letters: the word boundary and the
+    # lookahead let the engine skip, in one or two tests, every position no branch can start at.
+    rf"""\b(?=[twpgfulbhnaresTWPGFULBHNARES])(?:
     \b(?:the\s+)?(?:world|planet|globe)['’]s\s+(?:first|only)\b(?!\s+(?:time|of|one))
       | \bthe\s+{_SUPERLATIVE}(?!\s+(?:other|{_SEQUENCE})\b)(?:[\s-]+ever\b|\s+(?:[\w'’-]+\s+){{0,5}}?(?:ever(?:\s+(?:made|built|
         recorded|seen|sold|produced|published|paid|held|staged))?\b|{_SCOPE}))
@@ -251,6 +252,9 @@ _ABSOLUTE = regexstore.compile(
 # skipped by a substring test, ten times cheaper than running the pattern over it.
 _ABSOLUTE_WORDS = ("first", "only", "ever", "unprecedent", "never", "record", "all time", "all-time",
                    "est ", "est-", "most ", "least ", "best", "worst")
+# The same test in one pass: ``re`` finds an alternation of plain strings in C; testing
+# each word in turn from Python costs half as much again.
+_ABSOLUTE_WORD = regexstore.compile("|".join(re.escape(w) for w in _ABSOLUTE_WORDS))
 # Award categories ("the best actress in a leading role") and evaluative words are no
 # measurable claims: "the best film of all time" is a view, "the largest" is checkable.
 _AWARD = regexstore.compile(
@@ -362,7 +366,7 @@ class ClaimAbsolute(Rule):
 def _absolute_phrases(prose: str, sentences: Any) -> Iterator[re.Match[str]]:
     for sentence in sentences:
         lowered = prose[sentence.start:sentence.end].lower()
-        if any(word in lowered for word in _ABSOLUTE_WORDS):
+        if _ABSOLUTE_WORD.search(lowered):
             yield from _ABSOLUTE.finditer(prose, sentence.start, sentence.end)
 
 
