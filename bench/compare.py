@@ -132,22 +132,13 @@ def grown_config(folder: Path, terms: int, facts: int) -> Path:
     return config
 
 
-VALE_STYLES = {
-    "Microsoft": ROOT.parent / "shared" / "peers" / "vale-styles" / "Microsoft" / "Microsoft",
-    "RedHat": ROOT.parent / "shared" / "peers" / "vale-styles" / "vale-at-red-hat" / ".vale" / "styles" / "RedHat",
-}
-
-
 def vale_configs(folder: Path) -> tuple[Path, Path] | None:
     """This repository's config with both peers' Vale styles added, and without (None: no styles)."""
-    if not all(p.is_dir() for p in VALE_STYLES.values()):
+    from vale_cost import STYLES, write_vale_setup  # bench/ is on the path of a bench script
+
+    if not all(p.is_dir() for p in STYLES.values()):
         return None
-    styles = folder / "styles"
-    styles.mkdir()
-    for name, source in VALE_STYLES.items():
-        (styles / name).symlink_to(source)
-    (folder / ".vale.ini").write_text("StylesPath = styles\nMinAlertLevel = suggestion\n\n"
-                                      "[*]\nBasedOnStyles = Microsoft, RedHat\n", encoding="utf-8")
+    write_vale_setup(folder)
     own = (ROOT / "factlint.yaml").read_text(encoding="utf-8").replace(
         "seeds/register.yaml", str(ROOT / "seeds" / "register.yaml"))
     (folder / "with-vale.yaml").write_text(own + "vale: .vale.ini\n", encoding="utf-8")

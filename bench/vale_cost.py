@@ -29,6 +29,18 @@ STYLES = {
 }
 
 
+def write_vale_setup(folder: Path) -> Path:
+    """A .vale.ini in ``folder`` running both styles, read from ../shared through symbolic links."""
+    styles = folder / "styles"
+    styles.mkdir()
+    for name, source in STYLES.items():
+        (styles / name).symlink_to(source)
+    ini = folder / ".vale.ini"
+    ini.write_text("StylesPath = styles\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = Microsoft, RedHat\n",
+                   encoding="utf-8")
+    return ini
+
+
 def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t = time.perf_counter()
@@ -52,12 +64,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        styles = work / "styles"
-        styles.mkdir()
-        for name, folder in STYLES.items():
-            (styles / name).symlink_to(folder)
-        (work / ".vale.ini").write_text("StylesPath = styles\nMinAlertLevel = suggestion\n\n"
-                                        "[*]\nBasedOnStyles = Microsoft, RedHat\n", encoding="utf-8")
+        write_vale_setup(work)
         (work / "factlint.yaml").write_text("packs: [house-style]\n", encoding="utf-8")
         (work / "with-vale.yaml").write_text("packs: [house-style]\nvale: .vale.ini\n", encoding="utf-8")
         corpus = str(args.corpus.resolve())
