@@ -36,7 +36,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from contextlib import suppress
 from dataclasses import fields
@@ -45,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import factlint
 from factlint import regexstore, yamlcache
-from factlint.cachedir import cache_root, make_root
+from factlint.cachedir import TEMP_PREFIX, cache_root, make_root, write_atomic
 from factlint.engine import FileResult
 from factlint.escaping import one_line
 from factlint.files import display_path
@@ -69,7 +68,6 @@ PRUNE_EVERY = DAY
 PRUNE_MARKER = "last-prune"
 # Left behind only by a writer that died between writing and renaming.
 STALE_TEMP_AGE = DAY
-TEMP_PREFIX = ".tmp-"
 # Modules of the libraries whose behaviour shows in findings (parsing, readability grades, YAML).
 RESULT_DEPENDENCIES = ("markdown_it", "textstat", "yaml")
 _HEX = regexstore.compile(r"[0-9a-f]{16,128}\Z")
@@ -121,29 +119,16 @@ class ResultCache:
         if not self.writable or result.error is not None:
             return
         try:
-            _write_atomic(self.folder, key, encode_result(result))
+            write_atomic(self.folder / key, encode_result(result))
         except FileNotFoundError:
             # Another run pruned the (then empty) folder: make it again, once.
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                _write_atomic(self.folder, key, encode_result(result))
+                write_atomic(self.folder / key, encode_result(result))
             except OSError:
                 self.writable = False
         except OSError:
             self.writable = False
-
-
-def _write_atomic(folder: Path, name: str, data: bytes) -> None:
-    """Write ``folder/name`` so readers see the old file or the new one, never part of one."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, folder / name)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # --- entries: FileResult <-> JSON --------------------------------------------------------------

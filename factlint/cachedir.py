@@ -11,6 +11,8 @@ from contextlib import suppress
 from pathlib import Path
 
 ENV_VAR = "FACTLINT_CACHE_DIR"
+# Names of files being written; left behind only by a writer that died before renaming.
+TEMP_PREFIX = ".tmp-"
 
 # This process's folder once ``configure`` has run (None: no usable folder).
 _current: tuple[Path | None] | None = None
@@ -56,3 +58,22 @@ def make_root(root: Path) -> None:
             "Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This file is a cache directory tag created by factlint.\n", encoding="ascii")
         (root / ".gitignore").write_text("# Created by factlint.\n*\n", encoding="ascii")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` so that readers see the old file or the new one, never part of one.
+
+    Two runs (or the forked workers of one) may write the same file at once:
+    each writes a temporary file beside it and renames it into place.
+    """
+    import tempfile  # only a run that writes something pays for it
+
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -27,7 +27,6 @@ from __future__ import annotations
 import atexit
 import json
 from array import array
-import os
 import re
 import sys
 from contextlib import suppress
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint import cachedir
-from factlint.cachedir import make_root
+from factlint.cachedir import make_root, write_atomic
 
 try:  # CPython's sre internals, stable since 3.11
     import _sre
@@ -94,11 +93,8 @@ class PatternStore:
         return self._entries
 
     def save(self) -> None:
-        """Write the store when something new was compiled (safe to call again).
-
-        Written whole to a temporary file and renamed, so two runs saving at
-        once leave one complete store.
-        """
+        """Write the store when something new was compiled (safe to call again); two runs
+        saving at once leave one complete store."""
         if not self.changed or self._entries is None or self.path is None:
             return
         self.changed = False
@@ -109,21 +105,11 @@ class PatternStore:
         for (pattern, flags), (final_flags, program, groups, groupindex) in entries.items():
             rows.append([pattern, flags, final_flags, len(programs), len(program), groups, groupindex])
             programs.extend(program)
-        import tempfile  # only a run that compiled something new writes
-
         with suppress(OSError):
             make_root(self.path.parent.parent)
             self.path.parent.mkdir(exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(json.dumps(rows, separators=(",", ":")).encode("utf-8") + b"\n")
-                    programs.tofile(handle)
-                os.replace(temp, self.path)
-            except BaseException:
-                with suppress(OSError):
-                    os.unlink(temp)
-                raise
+            write_atomic(self.path, json.dumps(rows, separators=(",", ":")).encode("utf-8") + b"\n"
+                         + programs.tobytes())
 
 
 def store_path(root: Path | None) -> Path | None:

@@ -78,21 +78,11 @@ def put(key: str, text: str, tree: Any) -> None:
         encoded = encode(tree)
     except (_Unsupported, RecursionError):
         return
-    import tempfile  # only a run that parsed something new writes
-
     with suppress(OSError):
         cachedir.make_root(path.parent.parent)
         path.parent.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"format": FORMAT, "path": key, "text": text, "tree": encoded}, handle,
-                          separators=(",", ":"))
-            os.replace(temp, path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temp)
-            raise
+        entry = {"format": FORMAT, "path": key, "text": text, "tree": encoded}
+        cachedir.write_atomic(path, json.dumps(entry, separators=(",", ":")).encode("utf-8"))
 
 
 def encode(value: Any) -> Any:

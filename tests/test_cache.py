@@ -350,11 +350,11 @@ def test_an_unusable_cache_folder_does_not_fail_the_run(project: Path, tmp_path:
 def test_failing_writes_do_not_fail_the_run(project: Path, cache_dir: Path, capsys, monkeypatch) -> None:
     attempts = []
 
-    def full_disk(folder: Path, name: str, data: bytes) -> None:
-        attempts.append(name)
+    def full_disk(path: Path, data: bytes) -> None:
+        attempts.append(path.name)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache_mod, "_write_atomic", full_disk)
+    monkeypatch.setattr(cache_mod, "write_atomic", full_disk)
     expected = check(capsys, "--no-cache", ".")
     assert check(capsys, ".") == expected
     assert len(attempts) == 1  # then the run stops trying
