@@ -31,7 +31,6 @@ less than an entry lookup, and a file that cannot be read has no bytes to key.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -44,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import factlint
 from factlint import regexstore, yamlcache
+from factlint.digests import blake2b
 from factlint.cachedir import TEMP_PREFIX, cache_root, make_root, write_atomic
 from factlint.engine import FileResult
 from factlint.escaping import one_line
@@ -89,7 +89,7 @@ class ResultCache:
 
     def key(self, display: str, data: bytes) -> str:
         """The entry name of a draft: its display path (findings carry it) and its bytes."""
-        digest = hashlib.blake2b(display.encode("utf-8", "surrogatepass"), digest_size=20)
+        digest = blake2b(display.encode("utf-8", "surrogatepass"), digest_size=20)
         digest.update(b"\0")
         digest.update(data)
         return digest.hexdigest()
@@ -282,7 +282,7 @@ def settings_parts(linter: "Linter", project: "Project", extra_files: Iterable[P
 def settings_key(linter: "Linter", project: "Project", extra_files: Iterable[Path] = ()) -> str:
     """The hash of ``settings_parts``: the name of the folder this run's entries live in."""
     text = json.dumps(settings_parts(linter, project, extra_files), sort_keys=True, default=repr)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def vale_files(project: "Project") -> list[Path]:
@@ -309,7 +309,7 @@ def _canonical(options: dict[str, Any]) -> str:
 def _file_part(path: Path) -> list[str]:
     """A file's name as findings show it, and the hash of its content."""
     try:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        digest = blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError as exc:
         digest = f"unreadable: {exc.strerror}"
     return [display_path(path), str(path.resolve()), digest]

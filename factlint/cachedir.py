@@ -37,10 +37,11 @@ def cache_root(option: str | None = None) -> tuple[Path | None, bool]:
         return None, False
 
 
-def configure(option: str | None) -> None:
-    """Use ``--cache-dir`` (or the defaults) for everything this process keeps; before the analyses load."""
+def configure(option: str | None, enabled: bool = True) -> None:
+    """Use ``--cache-dir`` (or the defaults) for everything this process keeps, or nothing at all
+    (``--no-cache``); before the analyses load."""
     global _current
-    _current = (cache_root(option)[0],)
+    _current = (cache_root(option)[0] if enabled else None,)
 
 
 def current() -> Path | None:

@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     known.add_argument("--baseline", type=_text, metavar="PATH",
                        help="hide findings recorded in this baseline (default: the config's baseline)")
     known.add_argument("--no-baseline", action="store_true", help="ignore the config's baseline")
-    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache folder (results, compiled patterns, parsed YAML)")
     check.add_argument("--cache-dir", type=_text, metavar="PATH",
                        help="cache folder (default: $FACTLINT_CACHE_DIR, else the user cache folder)")
     check.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -158,7 +158,7 @@ def _import_commands(args: argparse.Namespace) -> ModuleType:
     """
     from factlint import cachedir
 
-    cachedir.configure(getattr(args, "cache_dir", None))
+    cachedir.configure(getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False))
     if "factlint.commands" in sys.modules:  # a second run in one process (tests, a server)
         from factlint import commands
 

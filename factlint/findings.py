@@ -11,10 +11,7 @@ from __future__ import annotations
 import enum
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import hashlib
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -133,10 +130,10 @@ def fingerprint(rule: str, context: str, occurrence: int = 0) -> str:
 
 
 @lru_cache(maxsize=256)
-def _prefix(rule: str, context: str) -> "hashlib._Hash":
+def _prefix(rule: str, context: str) -> Any:
     # The hash of everything but the occurrence, once per (rule, context): the thousands
     # of findings of one long sentence would otherwise re-hash it each, quadratically.
-    import hashlib  # here, not at the top: loading OpenSSL costs 4 ms, and a clean run never hashes
+    from factlint.digests import sha256  # here: a clean run never hashes
 
     normalised = " ".join(context.split()).lower()
-    return hashlib.sha256(f"{rule}\0{normalised}\0".encode("utf-8"))
+    return sha256(f"{rule}\0{normalised}\0".encode("utf-8"))
