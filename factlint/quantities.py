@@ -197,8 +197,10 @@ _CUR_BEFORE = (
     r"(?:USD|EUR|GBP|CNY|JPY|RMB|INR|KRW|CHF|AUD|CAD|HKD|SGD)\s?|Rs\.?\s?|\$|€|£|¥|₹|₩|₽)"
 )
 _CUR_AFTER = (
-    r"(?:dollars|euros|pounds(?:\s+sterling)?|sterling|yuan|renminbi|yen|rupees|roubles|rubles|"
-    r"francs|USD|EUR|GBP|CNY|RMB|JPY|INR|CHF)\b"
+    r"(?:dollars|euros|euro(?![\s-]*(?:zone|area))|pounds(?:\s+sterling)?|sterling|yuan|renminbi|"
+    r"yen|rupees|roubles|rubles|francs|kroner|kronor|krone|kronur|rand|baht|pesos|zlotys?|forints?|"
+    r"lira|lire|shekels|dinars|dirhams|riyals|ringgits?|rupiah|naira|"
+    r"USD|EUR|GBP|CNY|RMB|JPY|INR|CHF)\b"
 )
 _SCALE_WORD = r"(?:million|billion|trillion|thousand)"
 _SCALE_ABBR = r"(?:bn|mn|mln|tn|trn|m|b|k)"

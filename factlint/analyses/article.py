@@ -85,6 +85,11 @@ _PERSON_ROLE = regexstore.compile(
     r"manager|adviser|advisor|aide|source|sources|expert|professor|lawyer|founder|governor|"
     r"commissioner|officer|editor|researcher|strategist|leader|member|mp|senator|"
     r"representative)s?$", re.I)
+# A body named for what it serves, whose name may end in a role word: "the Office of the
+# Deputy Prime Minister", "the Department for Work and Pensions". Its head is the institution.
+_INSTITUTION_OF = regexstore.compile(
+    r"(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:Office|Department|Ministry|Bureau|Agency|"
+    r"Commission|Directorate|Secretariat)\s+(?:of|for)\s+[A-Z\w]")
 # Bodies whose statements are data releases: "the Office for National Statistics said".
 _OFFICIAL = regexstore.compile(
     r"\b(?:Office|Statistics|Statistical|Bureau|Agency|Department|Ministry|Commission|Institute|"
@@ -118,6 +123,37 @@ _NOUN_FAMILY = {
     "audit": "report", "review": "report", "estimate": "data", "estimates": "data",
     "tally": "data", "count": "data",
 }
+
+
+# A survey's sample, the survey describing itself: "based on a survey of 10,227 firms", "9,000
+# business leaders in 104 countries were surveyed for <the report>".
+_SAMPLE_WORD = regexstore.compile(r"(?i:survey|poll|questio|interview|sampl|canvass|census|study)")
+_SAMPLE_BEFORE = regexstore.compile(
+    r"\b(?=[sSpPqQcC])(?:survey|poll|study|questionnaire|sample|census|canvass)\s+of\s+"
+    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|roughly|just\s+over|just\s+under)\s+)?$", re.I)
+_SAMPLE_AFTER = regexstore.compile(
+    r"(?:\s+[\w,-]+){0,6}?\s+(?:were|was|have\s+been|had\s+been|are|being)\s+"
+    r"(?:surveyed|polled|questioned|interviewed|sampled|canvassed)\b", re.I)
+# A document named in the sample's own sentence: "The Tankan index is based on ...",
+# "... were surveyed for Business and Health", "... polled by Gallup".
+_NAMES_DOCUMENT = regexstore.compile(
+    r"\b(?!(?:The|A|An|This|That|Its|Their|New|Latest|Annual|Our|Each|Every)\b)[A-Z][\w&.'’-]*\s+"
+    r"(?:index|survey|poll|study|report|census|barometer|monitor)\b"
+    r"|\b(?:surveyed|polled|questioned|interviewed|sampled)\s+(?:for|by)\s+(?:the\s+)?[A-Z]")
+# "..., the survey found": a paragraph that says so continues the survey named above. The gate,
+# plain words, rules out most paragraphs before the case-insensitive pattern runs.
+_FOUND_GATE = regexstore.compile(r"(?i:survey|poll|study|report)")
+_DOCUMENT_FOUND = regexstore.compile(
+    r"\b(?:the|this)\s+(?:same\s+)?(?P<noun>survey|poll|study|report)\s+(?:also\s+)?"
+    r"(?:found|finds|showed|shows|revealed|reveals|suggested|suggests)\b", re.I)
+
+# Who a survey's figures are about: "59% of those with broadband", "one in five US citizens".
+_RESPONDENTS = regexstore.compile(
+    r"\b(?:those\s+(?:who|with|aged|on|in|earning|living|polled|surveyed|questioned|asked)|people|"
+    r"adults|citizens|users|parents|men|women|voters|consumers|customers|households|firms|"
+    r"companies|businesses|respondents|Americans|Britons|readers|viewers|workers|employees)\b", re.I)
+# News copy calls one survey "the study" and "the survey" in turn.
+_FOUND_FAMILIES = {"poll": ("poll", "study"), "study": ("poll", "study"), "report": ("report", "study")}
 
 
 @dataclass(frozen=True)
@@ -177,6 +213,9 @@ class ArticleAttribution:
         self.lede = next((n for n, para in enumerate(doc.paragraphs)
                           if para.sentences and n not in self.titles), None)
         self._figures: dict[int, list] = {}
+        self._found_in: dict[int, Attribution | None] = {}
+        self._respondents: dict[int, bool] = {}
+        self._sample_words: dict[int, bool] = {}
         self.introduced = self._introduced_documents()
 
     # --- where things are ---------------------------------------------------------------
@@ -328,6 +367,8 @@ class ArticleAttribution:
                 if a is not None:
                     return Reach(a, "paragraph-before")
         doc = self.document_for(i, start, figure)
+        if doc is None and figure:
+            doc = self._sample_of_survey(i, start, end) or self._survey_share(i)
         if doc is not None:
             return Reach(doc, "document")
         body = self._credited_below_standfirst(i, start, end, figure)
@@ -352,6 +393,69 @@ class ArticleAttribution:
                 if not figure or any((g.kind, g.value) in wanted for g in self.figures_in(k)):
                     return a
         return None
+
+    def _sample_of_survey(self, i: int, start: int, end: int) -> Attribution | None:
+        """A survey's own sample size ("a survey of 10,227 firms", "9,000 leaders were
+        surveyed for <the report>") when the survey is named in that sentence or earlier in
+        the paragraph. "9,000 business leaders were surveyed", with no survey named, is not."""
+        prose = self.doc.prose
+        s = self.sentences[i]
+        if not self._sentence_has(i, _SAMPLE_WORD, self._sample_words):
+            return None  # most sentences: no survey word, no sample
+        if not (_SAMPLE_BEFORE.search(prose, max(s.start, start - 40), start)
+                or _SAMPLE_AFTER.match(prose, end, s.end)):
+            return None
+        para_start = self.sentences[self._paragraph_sentences(i).start].start
+        earlier = [d for d in self.introduced if para_start <= d.offset < start]
+        if earlier:
+            return earlier[-1].attribution
+        named = _NAMES_DOCUMENT.search(prose, s.start, s.end)
+        if named is not None:
+            return Attribution("named", named.group(), named.start(),
+                               named.end(), "document", scope=(s.start, s.end))
+        return None
+
+    def _survey_share(self, i: int) -> Attribution | None:
+        """A share of the people or firms asked, in a paragraph that reports a survey named
+        above. "Japan's economy grew by 0.1%" in that paragraph is another release's figure."""
+        if self.own[i]:
+            return None
+        survey = self._paragraph_of_survey(i)
+        if survey is None:
+            return None
+        return survey if self._sentence_has(i, _RESPONDENTS, self._respondents) else None
+
+    def _sentence_has(self, i: int, pattern: "re.Pattern[str]", seen: dict[int, bool]) -> bool:
+        """Whether sentence ``i`` matches ``pattern``, searched once per sentence: a sentence
+        may hold thousands of figures."""
+        found = seen.get(i)
+        if found is None:
+            s = self.sentences[i]
+            found = seen[i] = pattern.search(self.doc.prose, s.start, s.end) is not None
+        return found
+
+    def _paragraph_of_survey(self, i: int) -> Attribution | None:
+        """The survey named above that this paragraph reports: it says "the survey found"
+        somewhere, so its other figures are the survey's too (GUIDELINES Reach: a named
+        survey introduced earlier whose findings the item continues)."""
+        p = self.sentences[i].paragraph
+        if p in self._found_in:
+            return self._found_in[p]
+        found = None
+        here = self._paragraph_sentences(i)
+        prose = self.doc.prose
+        first, last = self.sentences[here.start].start, self.sentences[here.stop - 1].end
+        gate = _FOUND_GATE.search(prose, first, last)
+        for m in (_DOCUMENT_FOUND.finditer(prose, first, last) if gate else ()):
+            if self.in_quote(m.start(), m.end()):
+                continue
+            families = _FOUND_FAMILIES[_NOUN_FAMILY[m.group("noun").lower()]]
+            match = [d for d in self.introduced if d.offset < first and d.family in families]
+            if match:
+                found = match[-1].attribution
+                break
+        self._found_in[p] = found
+        return found
 
     def _continues_paragraph(self, i: int) -> bool:
         s = self.sentences[i]
@@ -437,6 +541,8 @@ def is_person(source: str) -> bool:
     source = source.strip()
     if source.lower() in ("it", "they", "we", "its", "their"):
         return False
+    if _INSTITUTION_OF.match(source):
+        return False  # "the Office of the Deputy Prime Minister": the office, not the minister
     if _PERSON_ROLE.search(source):
         return True
     return bool(_PERSON.match(source)) and not _BODY.search(source)

@@ -61,7 +61,7 @@ _PRICE_SENTENCE = regexstore.compile(
 _PRICE_BEFORE = regexstore.compile(
     r"(?:\bpriced\s+at|\bretails?\s+(?:for|at)|\bretailing\s+(?:for|at)|\bon\s+sale\s+(?:for|at)|"
     r"\bsells?\s+for|\bselling\s+for|\bprice\s+tag\s+of|\bprices?\s+of|\bcosts?|\bcosting|"
-    r"\bcharges?|\bcharging|\bavailable\s+(?:from|for|at))"
+    r"\bcharges?|\bcharging|\bavailable\s+(?:from|for|at)|\bchang(?:ing|ed|es)\s+hands\s+(?:at|for))"
     r"\s+(?:(?:just|only|about|around|roughly|from|between|up\s+to|as\s+little\s+as|less\s+than|"
     r"under|over|more\s+than)\s+){0,2}$",
     re.I,
@@ -69,8 +69,9 @@ _PRICE_BEFORE = regexstore.compile(
 # "9 shares each for 205 riyals apiece": a price per item.
 _APIECE = regexstore.compile(r"\s+(?:apiece|each|a\s+share|per\s+share|a\s+head|per\s+head)\b", re.I)
 _PER_UNIT = regexstore.compile(
-    r"\s+(?:per|a|an|each)\s+(?:month|week|year|day|night|copy|issue|ticket|download|song|track|"
-    r"game|unit|head|person|seat|user|licence|license)\b", re.I)
+    r"(?:\s*\([^()]{1,40}\))?\s+(?:per|a|an|each)\s+(?:month|week|year|day|night|copy|issue|ticket|download|song|track|"
+    r"game|unit|head|person|seat|user|licence|license|canister|cylinder|litre|liter|kilo|kilogram|"
+    r"bottle|packet|pack|loaf|pint|bag|meal)\b", re.I)
 # "$5.37bn (£2.86bn)", "1.4bn euros (£960m; $1.85bn)": the same figure converted.
 _CONVERSION_GAP = regexstore.compile(r"\s*(?:[(;,]|or)\s*")
 # "below market expectations of 190,000 jobs": a consensus figure, credited (vaguely) to
@@ -91,7 +92,7 @@ _HYPOTHETICAL = regexstore.compile(
 # The terms of one reported event: "a $25,000 contribution", "a £2bn deal", "fined $5m".
 _EVENT_NOUN_AFTER = regexstore.compile(
     r"(?:\s*\([^()]{1,40}\))?(?:\s+[\w-]+){0,2}?\s+(?:contribution|donation|gift|fine|penalty|settlement|deal|bid|offer|"
-    r"contract|takeover|acquisition|purchase|order|loan|bail|bonus|payout|pay\s+deal|salary|"
+    r"contract|takeover|buyout|buy-out|acquisition|purchase|order|loan|bail|bonus|payout|pay\s+deal|salary|"
     r"grant|award|prize|reward|ransom|bribe|fee|cheque|check|investment|package|bail-?out|"
     r"budget|stake|merger|lawsuit|claim|damages|sale|tender|sponsorship|scheme|project|"
     r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts|share\s+issue|rights\s+issue|"
@@ -105,6 +106,8 @@ _EVENT_VERB_BEFORE = regexstore.compile(
 
     r"deal\s+worth|sold\s+(?:\w+\s+){0,8}for|bought\s+(?:\w+\s+){0,8}for|"
     r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
+    r"(?:buy|buys|buying|acquire|acquires|acquiring|purchase|purchases|purchasing)\s+"
+    r"(?:[\w'’&.-]+\s+){0,8}?for|"
     r"awarded|donated|gave|give|pledged|pledging|promised|promising|announced|unveiled|"
     r"approved|budget\s+of|allocated|earmarked|set\s+aside|invest|invested|investing|"
     r"raise\s+(?:the\s+)?(?:\w+\s+){0,2}to|cut\s+(?:\w+\s+){0,3}by|sentenced\s+to)"
@@ -120,6 +123,7 @@ _ANNOUNCED = regexstore.compile(
     r"announced\s+plans\s+to)\s+(?:\w+\s+){0,2}?"
     r"(?:cut|cuts|axe|shed|create|creating|hire|add|invest|spend|pay|assume|take|taking|buy|sell|"
     r"share|settle|devote|receive|reach|raise|lend|borrow|provide|give|build|open|close|offer|increase\s+\w+|"
+    r"transport|carry|supply|deliver|"
     r"reduce|double|return|allocate|set\s+aside|go|be\s+lost|be\s+created|be\s+cut|be\s+axed|"
     r"be\s+able\s+to\s+receive|be\s+made\s+available|be\s+offered|be\s+spent|be\s+invested|"
     r"be\s+given|be\s+paid|be\s+awarded|be\s+raised|handle|"
@@ -146,6 +150,10 @@ _TERMS_SENTENCE = regexstore.compile(
     r"|\b(?:own|owned|hold|holds|held)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?\d[\d.]*%\s+of\b"
     r"|\b(?:deal|agreement|contract|plan|proposal|scheme)\b[^.;]{0,60}?\b(?:foresees|provides|"
     r"includes|involves|envisages|envisions)\b"
+    r"|\bwill\s+be\s+(?:made\s+available|allocated|earmarked|set\s+aside|distributed|channell?ed)\s+"
+    r"(?:for|to)\b"
+    r"|\b(?:provides?|gives?|grants?)\s+(?:[\w-]+\s+){0,4}?(?:an?\s+|the\s+)?(?:legal\s+)?"
+    r"rights?\s+(?:of\s+access|to)\b"
     r"|\b(?:demanding|demands?|demanded|calling\s+for|seeking|sought|offering|offered)\s+(?:a|an)\s+"
     r"(?:\S+\s+){0,2}?(?:pay|wage|salary)\s+(?:rise|increase|deal|cut)\b",
     re.I)
@@ -160,10 +168,58 @@ _SHARE_MOVE = regexstore.compile(
 _MOVE_BEFORE = regexstore.compile(rf"\b(?:{_PRICE_MOVE})(?:\s+(?:up|down|higher|lower))?\s+$", re.I)
 _QUOTED_LEVEL = regexstore.compile(r"\s+(?:to|at)\s+[$€£¥]?\d")
 _SMALL_PRICE = regexstore.compile(r"^\D*\d{1,4}(?:\.\d+)?(?:\D+\d{1,4}(?:\.\d+)?)?\D*$")
+# "climbed to $131.9bn" is an aggregate (sales, a deficit), never a share price.
+_SCALED = regexstore.compile(r"\d\s?-?(?:bn|mn|m|k|tn|trn|million|billion|trillion|thousand)\b", re.I)
 # A stake bought or sold is the term of a deal: "an offer to buy another 20% stake".
 _STAKE_AFTER = regexstore.compile(
     r"\s+(?:stake|holding|shareholding|share\s+in|interest\s+in|owned\s+by|of\s+(?:its|the)\s+"
     r"(?:shares|capital|equity)|pay\s+(?:rise|increase|cut))\b", re.I)
+# A part of a company changing hands is a term of the deal: "the decision to buy 20% of Fiat's
+# car arm", "bought 100% of Baikal"; passive: "the other two-thirds of Seagram was bought by
+# Diageo". "Shoppers bought 20% of their food online" is a share of a market, a statistic.
+_BOUGHT_BEFORE = regexstore.compile(
+    r"\b(?=[abps])(?:buy|buys|buying|bought|acquire[sd]?|acquiring|purchase[sd]?|purchasing|sell|sells|"
+    r"selling|sold)\s+(?:(?:a\s+further|another|the\s+remaining|the\s+other|a|an|about|around|"
+    r"nearly|almost|some|up\s+to|more\s+than|over|just\s+over)\s+)*$", re.I)
+_OF_COMPANY_AFTER = regexstore.compile(
+    r"\s+of\s+(?:(?:the|its|their)\s+)?(?:[A-Z][\w&.'’-]*|(?:company|firm|group|business|bank|"
+    r"airline|carmaker|division|unit|arm|subsidiary|shares|stock|equity|capital)\b)")
+_BOUGHT_AFTER = regexstore.compile(
+    r"\s+of\s+(?:[\w'’&-]+\s+){1,6}?(?:was|were|is|are|has\s+been|had\s+been|will\s+be|"
+    r"would\s+be)\s+(?:bought|acquired|sold|purchased|taken\s+over)\s+(?:by|to)\b")
+_BUYING_PUBLIC = regexstore.compile(
+    r"\b(?:consumers|shoppers|people|households|buyers|customers|families|investors|users|"
+    r"Britons|Americans|Europeans)\b[^.;]{0,30}$", re.I)
+# Money a named actor raised for one purpose: "managed to raise £12.5m funding to buy the
+# portrait". Money raised in a year by a sector ("firms raised £3bn") has no purpose clause.
+_RAISED_BEFORE = regexstore.compile(
+    r"\b(?:raise[sd]?|raising|secure[sd]?|securing)\s+(?:(?:an?|the|about|around|nearly|almost|"
+    r"some|more\s+than|over|an\s+extra|a\s+further|additional)\s+)*$", re.I)
+_FUNDING_AFTER = regexstore.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:(?:\s+(?:of|in))?\s+(?:funding|financing|funds|backing|sponsorship)\b"
+    r"|\s+to\s+(?:buy|fund|pay\s+for|build|keep|save|finance|acquire|complete|restore)\b)", re.I)
+# A target or a pledge credited to who made it: "the 20 million new jobs promised by EU leaders".
+_PROMISED_BY_AFTER = regexstore.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:promised|pledged|targeted|proposed|planned|announced|offered|"
+    r"budgeted|earmarked)\s+by\s+(?:the\s+)?[A-Z]")
+# A share price after its move: "lost 2.5% to 270 yen", "shed 2.1% to 17.58 euros". The level
+# is a small price with no scale ("rose 44% to $205.4m" is a company's profit, a statistic)
+# and not a rate per week or month ("earnings rose 3% to £450 a week" is a statistic).
+_LEVEL = (r"(?:to|at)\s+(?:[$€£¥]\s?\d{1,4}(?:\.\d+)?(?![\d,]|\.\d|\s?(?:m|bn|k|tn|million|billion|trillion)\b)"
+          r"|\d{1,4}(?:\.\d+)?\s?(?:cents?|pence|p|yen|euros?|won|rupees|roubles|kroner|francs)\b)"
+          r"(?!\s+(?:an?|per)\s+(?:week|month|year|day|hour|head|person)\b)")
+_SHARE_LEVEL_MOVE = regexstore.compile(
+    rf"\b(?:{_PRICE_MOVE})(?:\s+(?:up|down|higher|lower))?\s+(?:by\s+)?\d[\d.]*\s?%\s+{_LEVEL}", re.I)
+# Other moves in the same list: "..., with rival JFE down 3.4%", "climbing as much as 50%".
+_MOVE_OR_UP_DOWN_BEFORE = regexstore.compile(
+    rf"\b(?:{_PRICE_MOVE}|up|down)(?:\s+(?:up|down|higher|lower))?\s+(?:by\s+)?"
+    r"(?:(?:as\s+much\s+as|nearly|almost|about|around|more\s+than|over|another|a\s+further)\s+)?$", re.I)
+# A company's share with a move, singular: "Yukos share jumped in Moscow". "Market share" and
+# "audience share" are measurements, never market data.
+_COMPANY_SHARE = regexstore.compile(
+    r"\b(?!(?:Market|Audience|Viewing|Ratings?|Vote|Voting|Its|Their|His|Her|The|This|That|"
+    r"Revenue|Profit|Sales|Labour|Tory)\b)[A-Z][\w&.-]*\s+share\s+"
+    rf"(?:{_VERB_MOVE})\b")
 # "in a deal rumoured to be about £1.4m", "a transfer fee of": the amount is the deal's.
 _DEAL_BEFORE = regexstore.compile(
     r"\b(?:deal|fee|bid|offer|contract|transfer|takeover|settlement|fine|share\s+issues?|"
@@ -215,6 +271,9 @@ def without_conversions(prose: str, qs: Sequence[Quantity]) -> list[Quantity]:
     return out
 
 
+_PRICE_WORD = regexstore.compile(r"\b(?:costs?|charges?|fee|price)\b", re.I)
+
+
 def _is_price(prose: str, s: int, q: Quantity) -> bool:
     before = prose[max(s, q.start - 40):q.start]
     if _PRICE_BEFORE.search(before):
@@ -222,7 +281,7 @@ def _is_price(prose: str, s: int, q: Quantity) -> bool:
     if re.search(r"\bbetween\s+$", before) and _PRICE_BEFORE.search(before[:-8].rstrip() + " "):
         return True
     return bool(_PRICE_SENTENCE.search(before)) or bool(
-        _PER_UNIT.match(prose, q.end) and re.search(r"\b(?:costs?|charges?|fee|price)\b", before, re.I))
+        _PER_UNIT.match(prose, q.end) and _PRICE_WORD.search(prose, s, q.start))
 
 
 def _announced(prose: str, s: int, e: int, q: Quantity) -> bool:
@@ -232,6 +291,21 @@ def _announced(prose: str, s: int, e: int, q: Quantity) -> bool:
             return True
     after = re.match(r"(?:\s+[\w-]+){0,2}?\s+", prose[q.end:min(e, q.end + 60)])
     return bool(after and _ANNOUNCED.match(prose, q.end + after.end(), e))
+
+
+def _is_share_level(prose: str, s: int, e: int, q: Quantity) -> bool:
+    """Whether money ``q`` is the level a percentage move took a share price to."""
+    return any(abs(m.end() - q.end) <= 1
+               for m in _SHARE_LEVEL_MOVE.finditer(prose, max(s, q.start - 50), min(e, q.end + 2)))
+
+
+def _changes_hands(prose: str, e: int, q: Quantity, before: str) -> bool:
+    """A part of a company bought or sold ("bought 100% of Baikal", "two-thirds of Seagram was
+    bought by Diageo"), unless the buyers are the public (a share of a market)."""
+    verb = _BOUGHT_BEFORE.search(before)
+    if verb is not None and _OF_COMPANY_AFTER.match(prose, q.end):
+        return not _BUYING_PUBLIC.search(before[:verb.start()])
+    return _BOUGHT_AFTER.match(prose, q.end, min(e, q.end + 80)) is not None
 
 
 _VOTE_WORDS = r"voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly"
@@ -256,7 +330,14 @@ class _Traits:
 
     @cached_property
     def market(self) -> bool:
-        return self._has(_MARKET)
+        if self._has(_MARKET):
+            return True
+        return "share " in self._prose[self._s:self._e] and self._has(_COMPANY_SHARE)
+
+    @cached_property
+    def share_level_move(self) -> bool:
+        """A share price's move with its level ("lost 2.5% to 270 yen"): a market report."""
+        return "%" in self._prose[self._s:self._e] and self._has(_SHARE_LEVEL_MOVE)
 
     @cached_property
     def hypothetical(self) -> bool:
@@ -298,6 +379,10 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
             return "not_statistic_price"
     if (q.kind in ("money", "percent") or q.unit == "points") and _traits(prose, s, e).market:
         return "not_statistic_price"
+    if q.kind in ("percent", "money") and _traits(prose, s, e).share_level_move and (
+            _MOVE_OR_UP_DOWN_BEFORE.search(before[-40:]) if q.kind == "percent"
+            else _is_share_level(prose, s, e, q)):
+        return "not_statistic_price"  # "lost 2.5% to 270 yen, with rival JFE down 3.4%"
     if _BACK_REFERENCE.search(before[-12:]):
         return "not_statistic_example"
     if _CONSENSUS_BEFORE.search(before[-40:]):
@@ -307,6 +392,13 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
     if q.kind == "money" and (_EVENT_NOUN_AFTER.match(prose, q.end, min(e, q.end + 40))
                               or _EVENT_VERB_BEFORE.search(before) or _DEAL_BEFORE.search(before[-45:])):
         return "not_statistic_record"
+    if q.kind in ("percent", "fraction") and _changes_hands(prose, e, q, before):
+        return "not_statistic_record"
+    if q.kind == "money" and _RAISED_BEFORE.search(before[-40:]) and _FUNDING_AFTER.match(prose, q.end, e):
+        return "not_statistic_record"
+    if (q.kind in ("money", "count", "percent") and " by " in prose[q.end:min(e, q.end + 50)]
+            and _PROMISED_BY_AFTER.match(prose, q.end, e)):
+        return "not_statistic_record"
     if q.kind in ("money", "count", "percent") and (_announced(prose, s, e, q)
                                                      or _traits(prose, s, e).terms
                                                      or _WANTED_BEFORE.search(before)):
@@ -314,7 +406,7 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
     if q.kind == "count" and _SHARES_SOLD.search(before[-40:]) and re.match(
             r"(?:\s+[A-Z][\w-]*)?\s+shares\b", prose[q.end:q.end + 30]) or q.unit == "shares":
         return "not_statistic_record"
-    if q.kind == "money" and _SMALL_PRICE.match(q.raw) and (
+    if q.kind == "money" and _SMALL_PRICE.match(q.raw) and not _SCALED.search(q.raw) and (
             _SHARE_MOVE.search(before[-30:]) or (_MOVE_BEFORE.search(before[-25:]) and (
                 q.high is not None or _QUOTED_LEVEL.match(prose, q.end)))):
         return "not_statistic_price"  # the move and the level of a share price

@@ -539,6 +539,11 @@ _WITH_BEFORE = regexstore.compile(r"\bwith\s+(?:\S+\s+){1,5}$")
 _OF_AFTER_FIGURE = regexstore.compile(r"\s*(?:of|in|among|from)\b", re.I)
 _SAMPLE_OF_BEFORE = regexstore.compile(
     r"\S\s+of\s+(?:(?:some|about|nearly|almost|over|more\s+than)\s+)?$", re.I)
+# A data noun and its agent at the end of a clause, just before the verb: "... analysis by
+# the firm (has found)".
+_DATA_AGENT_TAIL = regexstore.compile(
+    r"\b(?:analysis|research|figures|data|study|survey|report|estimates|calculations)\s+(?:by|from)\s+"
+    r"(?:(?:the|a|an)\s+)?[\w&.'’-]+(?:\s+[\w&.'’-]+){0,4}\s*$", re.I)
 _OF_TAIL = regexstore.compile(r"\s+of\s+(?:\S+\s+)*$")
 _NON_SPACE = regexstore.compile(r"\S+")
 
@@ -560,6 +565,8 @@ def _subject_before(prose: str, sent_start: int, verb_start: int,
     elif _PASSIVE_BEFORE.search(left):
         return None
     trimmed = _TRAILING_AUX.sub("", left.rstrip())
+    if trimmed.endswith(")"):  # "the Office for National Statistics (ONS) said": a label
+        trimmed = _LABEL_TAIL.sub("", trimmed)
     cut = 0
     for m in _CLAUSE_BREAK.finditer(trimmed):
         cut = m.end()
@@ -576,7 +583,13 @@ def _subject_before(prose: str, sent_start: int, verb_start: int,
     if stats:
         rest = chunk[stats[-1].end:]
         before = chunk[:stats[0].start]
-        if rest.strip() and not _OF_AFTER_FIGURE.match(rest):
+        agent = _DATA_AGENT_TAIL.search(rest) if " by " in rest or " from " in rest else None
+        if agent is not None:
+            # "15% of all e-mail traffic analysis by the firm has found": the comma is missing,
+            # but the speaker is still the analysis and its agent.
+            cut += stats[-1].end + agent.start()
+            chunk = rest[agent.start():]
+        elif rest.strip() and not _OF_AFTER_FIGURE.match(rest):
             cut += stats[-1].end
             chunk = rest
         elif not rest.strip() and _SAMPLE_OF_BEFORE.search(before):
@@ -593,6 +606,9 @@ def _subject_before(prose: str, sent_start: int, verb_start: int,
     return s, e
 
 
+# An abbreviation in brackets after a name, just before its verb: "the Office for National
+# Statistics (ONS) said". Its bracket is not a clause break: the name is the speaker.
+_LABEL_TAIL = regexstore.compile(r"(?<=[A-Za-z])\s*\(\s*[A-Z][A-Za-z&.]{1,9}\s*\)$")
 _SENTENCE_SUBJECT_START = regexstore.compile(r"[\s“\"‘'(*_]*(?P<np>[^,;:()“”\"—–]{1,80}?)\s*(?:,|\s[-–—]|—|\()")
 
 

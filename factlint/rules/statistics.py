@@ -53,12 +53,16 @@ class StatUnattributed(Rule):
         "before, when a body or a document released the figures ('the statistics office "
         "said ...', then more of its figures); or a named poll, survey, report or company "
         "results introduced anywhere above that the sentence continues ('respondents', 'the "
-        "survey', '46 percent would back Ruiz'). Figures inside a direct quotation belong to "
+        "survey', '46 percent would back Ruiz'), including its own sample ('a survey of 2,000 "
+        "firms') and the shares of a paragraph that says 'the survey found'. Figures inside a "
+        "direct quotation belong to "
         "the speaker.\n\n"
         "Other figures are not statistics and are never reported (the newsdesk guidelines' "
         "classes): prices and market data ('costs £99', 'shares fell 3% to $17.65', 'interest "
         "rates at 4.5%'); the terms of one reported event or announcement (a deal's, fine's or "
-        "contribution's value, 'will cut 3,000 jobs', a stake bought); rules and thresholds "
+        "contribution's value, 'will cut 3,000 jobs', a stake or a part of a company bought, a "
+        "court-ordered payment, funding raised for one purpose, what a plan or law provides); "
+        "rules and thresholds "
         "('delegates needed to win', 'under the rules ... no more than 40%', a cap); results "
         "and tallies; small or observed counts ('three people', 'found to contain 18,000 "
         "DVDs'); dates, ages, ordinals, names and version numbers; hypotheticals and figures "
@@ -83,6 +87,22 @@ class StatUnattributed(Rule):
         "Subscriptions to the service doubled in the first quarter.\n",
         "More than 2 million people visited the exhibition.\n",
         "The Harbour Trust opened a new office. Rents in the district fell by a third.\n",
+        # Look-alikes of the classes passed below: a person's view, the public's share of a
+        # market, a merger's sales, a forecast of people affected, results, ratings, a sample
+        # with no survey named, another release's figure in a survey's paragraph.
+        "Housing is a priority, the Deputy First Minister has said. Rents climbed 4% in the "
+        "year.\n",
+        "Shoppers bought 20% of their groceries online last year.\n",
+        "A merged group would have annual sales of $12bn and a production capacity of 40 "
+        "million tonnes.\n",
+        "Up to 900,000 nurses could take part in the strike.\n",
+        "Profits rose 44% to $205.4m in the quarter.\n",
+        "The channel's audience share jumped to 6.3% in March.\n",
+        "Its market share fell 5% to 88.9%.\n",
+        "Nearly 6,000 commuters were surveyed.\n",
+        "A study by the Harbour Institute found that e-bikes are popular.\n\nCity leaders "
+        "welcomed the news.\n\nAlmost a quarter of commuters own one, the survey found. The "
+        "mayor said the scheme was a success. The city's economy grew by 2% last year.\n",
     )
     examples_pass = (
         "The ferry operator is looking for pay cuts totalling $40m.\n",
@@ -104,6 +124,36 @@ class StatUnattributed(Rule):
         "A survey by the Cycle Trade Association asked 2,000 adults how they travel.\n\nSome "
         "62% of respondents said they had cycled in the past month.\n",
         "## Sales up 40% in a year\n\nThe Cycling Trade Association published its figures today.\n",
+        # A body's name with its abbreviation; one deal's, award's or plan's terms; share
+        # prices with their level; a survey's own sample and the paragraph that reports it.
+        "Exports rose in May, the Office for Trade Statistics (OTS) said. Sales to Asia climbed "
+        "4% in the month.\n",
+        "Rents edged up in June, the Office of the Deputy First Minister (ODFM) has "
+        "said.\n\nThe average rent rose to £950 from £940 in May.\n",
+        "The bakery chain faces a $1.2bn (£640m) buyout by a rival.\n",
+        "Harbour Rail agreed to buy its former parent Coastline for about $9bn.\n",
+        "The carmaker's decision to buy 30% of Bustec's truck arm in 2001 proved costly.\n",
+        "The remaining two-thirds of the brewer was bought by a rival.\n",
+        "The student was ordered to pay 80,000 kroner (£6,500) to the label.\n",
+        "The gallery managed to raise £7.5m funding to buy the sculpture.\n",
+        "Regulators will study a 300m euro ($370m; £205m) loan to the airline.\n",
+        "The new pipeline aims to transport 500,000 daily barrels of crude.\n",
+        "Forty percent of the fund will be made available for rural schools, 35% for clinics "
+        "and 25% for roads.\n",
+        "It gives citizens a right of access to records held by about 60,000 public bodies.\n",
+        "The 15 million new homes promised by Harbour Party leaders in 2020 have not been built.\n",
+        "Steelco lost 2.5% to 270 yen in Tokyo, with rival Ironco down 3.4%.\n",
+        "Oilco share jumped in Moscow, climbing as much as 50% before trading was halted.\n",
+        "The Harbour Confidence index is based on a survey of 8,500 firms.\n",
+        "The findings come in a report published by the Cycle Forum. \"Too few cities act,\" "
+        "said Ana Ruiz, its director. Nearly 6,000 commuters in 40 cities were surveyed for "
+        "Cycling and Cities.\n",
+        "The figures come from mail firm Spamco. Attacks are rising, said its chief, Ana Ruiz. "
+        "Junk mail makes up just over 60% of all e-mail traffic analysis by the firm has "
+        "found.\n",
+        "A study by the Harbour Institute found that e-bikes are popular.\n\nCity leaders "
+        "welcomed the news.\n\nOf the 2 million riders, 59% are men. Commuting is the main use. "
+        "Most rides are short. Almost a quarter of parents own one, the survey found.\n",
     )
     example_register = """\
 sources:
