@@ -172,6 +172,55 @@ def test_an_anonymous_source_is_reported_at_its_first_mention() -> None:
     assert found(text, VAGUE) == ["A senior aide said"]
 
 
+def test_an_unnamed_kind_credited_again_is_a_repeat() -> None:
+    text = ("Analysts said the merger would cut costs. They also expect more deals. Demand is "
+            "set to grow, analysts said.\n\nRegulators may object, analysts say.")
+    assert found(text, VAGUE) == ["Analysts said"]
+
+
+@pytest.mark.parametrize("why,text,count", [
+    ("passive hedges have no source noun",
+     "The minister is said to favour the toll. Her deputy is said to oppose it.", 2),
+    ("a new characterisation, not a bare credit",
+     "Analysts pointed to weak demand. The deficit is large, and analysts have predicted "
+     "more losses.", 2),
+    ("other analysts are other people",
+     "Analysts said the deal was cheap. Other analysts said it was too dear.", 2),
+    ("another kind of person", "Analysts said the deal was cheap. Critics said it was too dear.", 2),
+])
+def test_vague_mentions_that_are_not_repeats(why: str, text: str, count: int) -> None:
+    assert len(found(text, VAGUE)) == count, why
+
+
+@pytest.mark.parametrize("why,text", [
+    ("latest figures of a release named in the paragraph",
+     "Ticket sales have doubled since May, said market researchers Gatecount. The numbers "
+     "were helped by a festival. Latest figures suggest 80,000 tickets have been sold."),
+    ("a company's results, its own figures next",
+     "According to recent figures, Harbour Mobile's profits doubled in the quarter. Over 40% "
+     "of the handsets it sold had cameras, it said."),
+])
+def test_figures_a_named_release_gives(why: str, text: str) -> None:
+    assert found(text, VAGUE) == [], why
+
+
+@pytest.mark.parametrize("why,text,phrase", [
+    ("a body named for something else",
+     "The new tablet goes on sale in March, Harbour Mobile said. Latest figures suggest its "
+     "sales fell by 5%.", "Latest figures suggest"),
+    ("a person's figures are a view",
+     "Ticket sales have doubled, said Ana Ruiz, a promoter. Latest figures suggest 80,000 "
+     "tickets have been sold.", "Latest figures suggest"),
+    ("the estimate is not the named body's",
+     "The airline has an estimated $3bn gap in its pension fund, which the Pension Agency "
+     "will now cover.", "an estimated"),
+    ("a study left unnamed", "A study revealed that 80% of visitors to the museum carried "
+                             "phones.", "A study revealed"),
+])
+def test_figures_no_named_release_gives(why: str, text: str, phrase: str) -> None:
+    assert found(text, VAGUE) == [phrase], why
+
+
 def test_one_finding_per_anonymous_sentence() -> None:
     text = "The country is not thought to be capable of it, and it is considered a threat."
     assert len(found(text, VAGUE)) == 1
@@ -213,9 +262,39 @@ def test_absolute_claims_are_flagged(text: str, phrase: str) -> None:
     ("sourced: speaker", "The latest test, the ministry said, was its biggest yet."),
     ("inside a quotation", "\u201cWe are paying the largest ransom in the world,\u201d said Ana Ruiz."),
     ("a period, not an absolute", "They were the only operators in the country until 1993."),
+    ("sourced: a ranking in an official release the paragraph goes on reporting",
+     "Harbour Prices Slow\n\nFlat prices rose 4% in the year, the Land Registry said. Sales fell "
+     "by a tenth.\n\nBuyers are waiting for the spring.\n\nThe biggest annual gains were made "
+     "in Nordby, where prices were up by 12%. The figures point to a cooling market."),
+    ("market data: the day's biggest gainer",
+     "Harbour Trust's shares were up 2.1% at 14 euros, the highest gainer in Nordby."),
+    ("trivial: a promotion's first buyers",
+     "The game will be given free to the first million buyers in the US."),
+    ("not a claim: a reader's verdict",
+     "The paper clip has got to be one of the most useful inventions ever."),
 ])
 def test_absolute_phrases_that_need_no_finding(why: str, text: str) -> None:
     assert found(text, ABSOLUTE) == [], why
+
+
+@pytest.mark.parametrize("why,text,phrase", [
+    ("merger consequence", "The merger would create the biggest ferry operator in Europe.",
+     "the biggest ferry operator in Europe"),
+    ("a first beside a date and a spokeswoman who does not vouch for it",
+     "The first ever call over a car phone was made in 1971. Harbour Mobile opened its own "
+     "network in 1985, said Ana Ruiz, a spokeswoman.", "The first ever"),
+    ("a first of people", "They were the first two women in the world to row across the ocean.",
+     "the first two women in the world"),
+    ("a ranking with no share move", "Harbour Bank is the biggest loser in the country, as its "
+                                     "rivals grow.", "the biggest loser in the country"),
+    ("the figures of a person, not of an official release",
+     "Harbour Prices Slow\n\nFlat prices rose 4% in the year, Ana Ruiz said. Sales fell by a "
+     "tenth.\n\nBuyers are waiting for the spring.\n\nThe biggest annual gains were made in "
+     "Nordby, where prices were up by 12%. The figures point to a cooling market.",
+     "The biggest annual gains were made in Nordby"),
+])
+def test_absolute_look_alikes_stay_flagged(why: str, text: str, phrase: str) -> None:
+    assert found(text, ABSOLUTE) == [phrase], why
 
 
 # --- quotes: a speaker the reader can see ---------------------------------------------

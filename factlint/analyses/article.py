@@ -77,6 +77,10 @@ _DATA_BACK = regexstore.compile(
     r"statistics|report|survey|study|research|results|estimates?|release|index)\b"
     r"|^[\s“\"]*(?:This|That|These|Those)\s+(?:equated|equates|means|meant|represents|represented|"
     r"compares|compared|is|was|were|are)\b", re.I)
+# A paragraph that talks of "the figures" as already known: it goes on reporting a release.
+_RELEASE_BACK = regexstore.compile(
+    r"\b(?:the|these|those|today['’]s|official)\s+(?:official\s+|latest\s+|new\s+|government\s+)?"
+    r"(?:figures|statistics)\b", re.I)
 _PRONOUN_SOURCE = regexstore.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
 # People by role: "a senior Finance Ministry official", "the bank's chief executive".
 _PERSON_ROLE = regexstore.compile(
@@ -162,7 +166,9 @@ class Reach:
 
     ``how`` is 'sentence', 'adjacent', 'paragraph' (a release the paragraph
     goes on reporting), 'paragraph-before', 'document' (a named poll or
-    report introduced above) or 'body' (a standfirst figure credited below).
+    report introduced above), 'body' (a standfirst figure credited below) or
+    'release' (a claim in a later paragraph that goes on about "the figures"
+    of an official release named above).
     """
 
     attribution: Attribution
@@ -374,6 +380,56 @@ class ArticleAttribution:
         body = self._credited_below_standfirst(i, start, end, figure)
         if body is not None:
             return Reach(body, "body")
+        # A ranking within the release ("a record low of 3.24 million"). Figures are left
+        # out: a paragraph of a release also compares it with others' ("12.1% in Germany").
+        release = None if figure else self._release_continued(i)
+        if release is not None:
+            return Reach(release, "release")
+        return None
+
+    def _release_continued(self, i: int) -> Attribution | None:
+        """The official release named above whose figures sentence ``i``'s paragraph goes
+        on reporting, when another sentence of it says "the figures" (GUIDELINES Reach: a
+        named dataset introduced earlier whose findings the item clearly continues).
+
+        Only an official body credited with figures counts ("..., the Land Registry
+        said"), and only while no one else is named between the sentence and the pointer
+        or before it in the paragraph: "the figures" after another source's are that
+        source's.
+        """
+        if self.own[i] or not self.figures_in(i):
+            return None  # a ranking by measurement carries its figure
+        here = self._paragraph_sentences(i)
+        if here.start == 0:
+            return None
+        prose = self.doc.prose
+        pointer = None
+        for k in here:
+            if k == i:
+                continue
+            if k < i and self.named_in(k) is not None:
+                return None
+            s = self.sentences[k]
+            m = _RELEASE_BACK.search(prose, s.start, s.end)
+            if m is not None and not self.in_quote(m.start(), m.end()):
+                pointer = k
+                break
+        if pointer is None or any(self.named_in(k) is not None
+                                  for k in range(min(i, pointer) + 1, max(i, pointer))):
+            return None
+        return self._official_release_before(here.start)
+
+    def _official_release_before(self, i: int) -> Attribution | None:
+        """The last official body (a statistics office, a registry) credited with figures
+        before sentence ``i``: the release a later "the figures" points to. Another named
+        source releasing figures in between would be the one meant, so it ends the search."""
+        for k in range(i - 1, -1, -1):
+            a = self.named_in(k)
+            if a is None or a.inherited:
+                continue
+            if not any(a.covers(q.start, q.end) for q in self.figures_in(k)):
+                continue
+            return a if _OFFICIAL.search(a.source) and not is_person(a.source) else None
         return None
 
     def _credited_below_standfirst(self, i: int, start: int, end: int,
