@@ -10,12 +10,14 @@ the document), each pattern under a time limit.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from factlint.errors import FactlintError
 from factlint.files import display_path
@@ -23,9 +25,9 @@ from factlint.findings import Edit, Hit, Severity
 from factlint.rules.base import Context, Rule
 from factlint.vale import patterns
 from factlint.vale.ini import ValeConfig, load_ini
-from factlint.vale.prefilter import Prefilter, WordIndex
-from factlint.vale.rules import ValeCheck, load_rule, warn
-from factlint.vale.view import comment_switches, doc_blocks
+from factlint.vale.prefilter import KeyTable, Prefilter, WordIndex
+from factlint.vale.rules import Alert, ValeCheck, load_rule, warn
+from factlint.vale.view import Block, comment_switches, doc_blocks
 
 if TYPE_CHECKING:
     from factlint.document import Document
@@ -56,6 +58,7 @@ class ValeSetup:
     # The ids a run has switched on (build_linter sets it); None: all.
     active: set[str] | None = None
     files: list[Path] = field(default_factory=list)
+    _table: KeyTable | None = field(default=None, repr=False)
 
     # What the rule modules read from the setup.
     @property
@@ -94,33 +97,48 @@ class ValeSetup:
         blocks = doc_blocks(doc, stars, drop, "sentence" in bases, "paragraph" in bases, ext,
                             self.config.ignored_scopes, self.config.skipped_scopes)
         switches_at = comment_switches(doc)
-        states: dict[str, dict] = {n: {} for n in names}
+        # What rules may share within this document (the same spans, the same statistics).
+        shared: dict[Any, Any] = {}
+        states: dict[str, dict] = {n: {"shared": shared} for n in names}
         if any(c.kind == "metric" for c in checks):
             metrics = _tag_metrics(doc)
             for n in names:
                 states[n]["metrics"] = metrics
-        prefilter = Prefilter.for_doc(doc.text + "\n" + "\n".join(
-            b.view.text for b in blocks if not b.scope.startswith(("raw", "summary"))))
+        # Words do not run across "\n", so a text that repeats (a paragraph's "paragraph" and
+        # "text" blocks) adds nothing the second time.
+        prefilter = Prefilter.for_doc(doc.text + "\n" + "\n".join(dict.fromkeys(
+            b.view.text for b in blocks if not b.scope.startswith(("raw", "summary")))))
+        # The doc-wide word filter does not depend on the block: apply it once.
+        checks = [c for c in checks if c.prefilter is None or prefilter.may_match(c.prefilter)]
+        table = self.key_table()
+        indexes: dict[str, WordIndex] = {}
+        by_scope: dict[frozenset[str], list[ValeCheck]] = {}
         seen: set[tuple[str, int]] = set()
         counts: dict[str, int] = {}
         failed: set[str] = set()
         for block in blocks:
             parts = block.parts
-            index = WordIndex(block.view.text)
-            disabled = _disabled(switches_at, block.end if block.scope.split(".")[0] not in ("raw", "summary") else -1)
-            for check in checks:
+            text = block.view.text
+            # A paragraph's "paragraph" and "text" blocks have the same text: one index for both.
+            index = indexes.get(text)
+            if index is None:
+                index = indexes[text] = WordIndex(text, table)
+            scoped = by_scope.get(parts)
+            if scoped is None:
+                scoped = by_scope[parts] = [c for c in checks if c.scope.matches(parts)]
+            disabled = _disabled(switches_at, block.end if block.scope.split(".")[0] not in ("raw", "summary")
+                                 else -1) if switches_at else None
+            for check in scoped:
                 name = check.name
-                if name in failed or not check.scope.matches(parts):
+                if name in failed or (disabled is not None and disabled(name)):
                     continue
-                if disabled(name):
-                    continue
-                if check.prefilter is not None and not prefilter.may_match(check.prefilter):
-                    continue
+                if check.dispatch is not None and index.candidates(check.dispatch) == []:
+                    continue  # no word of the block starts any of the rule's words
                 try:
                     if check.kind in ("existence", "substitution"):
-                        alerts = check.run(block.view.text, states[name], index)
+                        alerts = check.run(text, states[name], index)
                     else:
-                        alerts = check.run(block.view.text, states[name])
+                        alerts = check.run(text, states[name])
                 except patterns.PatternTimeout:
                     failed.add(name)
                     out.setdefault(name, []).append(Hit(
@@ -129,25 +147,42 @@ class ValeSetup:
                         f"so the rule was stopped here ({display_path(check.path)})",
                         context=f"timeout\0{name}"))
                     continue
-                for alert in alerts:
-                    if alert.start < 0:
-                        start, end = 0, 0
-                    else:
-                        start, end = block.view.span(alert.start, alert.end)
-                    if block.scope.startswith("raw") and _disabled(switches_at, start)(name):
-                        continue
-                    if (name, start) in seen:
-                        continue
-                    if check.limit and counts.get(name, 0) >= check.limit:
-                        continue
-                    seen.add((name, start))
-                    counts[name] = counts.get(name, 0) + 1
-                    fix = (Edit(start, end, alert.replacement),) if (
-                        alert.replacement is not None and end > start and check.action in ("replace", "remove")
-                    ) else ()
-                    out.setdefault(name, []).append(Hit(start, end, _whitespace_to_space(alert.message) or name,
-                                                        fix=fix, link=check.link))
+                if alerts:
+                    self._collect(block, check, alerts, switches_at, seen, counts, out)
         return out
+
+    @staticmethod
+    def _collect(block: Block, check: ValeCheck, alerts: list[Alert],
+                 switches_at: list[tuple[int, str, bool | None]], seen: set[tuple[str, int]],
+                 counts: dict[str, int], out: dict[str, list[Hit]]) -> None:
+        """A block's alerts as hits on the draft: one per rule and offset, at most ``limit`` per rule."""
+        name = check.name
+        raw = block.scope.startswith("raw")
+        for alert in alerts:
+            if alert.start < 0:
+                start, end = 0, 0
+            else:
+                start, end = block.view.span(alert.start, alert.end)
+            if raw and switches_at and _disabled(switches_at, start)(name):
+                continue
+            if (name, start) in seen:
+                continue
+            if check.limit and counts.get(name, 0) >= check.limit:
+                continue
+            seen.add((name, start))
+            counts[name] = counts.get(name, 0) + 1
+            fix = (Edit(start, end, alert.replacement),) if (
+                alert.replacement is not None and end > start and check.action in ("replace", "remove")
+            ) else ()
+            out.setdefault(name, []).append(Hit(start, end, _whitespace_to_space(alert.message) or name,
+                                                fix=fix, link=check.link))
+
+    def key_table(self) -> KeyTable:
+        """The word-list rules of all checks by key, built on first use (the checks are fixed by then)."""
+        dispatches = [c.dispatch for c in self.checks.values() if c.dispatch is not None]
+        if self._table is None or len(self._table.dispatches) != len(dispatches):
+            self._table = KeyTable(dispatches)
+        return self._table
 
     def _ignores(self, doc: "Document", sections: list) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         block_pats = list(self.config.global_block_ignores)
@@ -214,8 +249,31 @@ def _find_rule_file(paths: list[Path], name: str) -> Path | None:
     return None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a setup loads, as during factlint's imports.
+
+    Loading makes objects by the hundred thousand (a Hunspell dictionary, compiled
+    patterns) that live as long as the setup, so the full collections their
+    allocation sets off (about 0.35 s for the Microsoft and Red Hat styles) find
+    nothing. Nothing is frozen: a setup dropped later is still collected.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_setup(path: Path) -> ValeSetup:
     """Read a .vale.ini and the rules it can switch on; errors name the file and line."""
+    with _collector_paused():
+        return _load_setup(path)
+
+
+def _load_setup(path: Path) -> ValeSetup:
     config = load_ini(path)
     setup = ValeSetup(config)
     display = display_path(path)

@@ -117,9 +117,236 @@ def finditer(compiled: "regex.Pattern[str]", text: str, timeout: float | None = 
         raise PatternTimeout(compiled.pattern) from None
 
 
+def spans(compiled: "regex.Pattern[str]", text: str, timeout: float | None = None) -> list[tuple[int, int]]:
+    """The spans of all matches, as :func:`finditer` gives them (without a generator per match)."""
+    try:
+        return [m.span() for m in compiled.finditer(text, timeout=TIMEOUT if timeout is None else timeout)]
+    except TimeoutError:
+        raise PatternTimeout(compiled.pattern) from None
+
+
 def search(compiled: "regex.Pattern[str]", text: str, timeout: float | None = None) -> "regex.Match[str] | None":
     limit = TIMEOUT if timeout is None else timeout
     try:
         return compiled.search(text, timeout=limit)
     except TimeoutError:
         raise PatternTimeout(compiled.pattern) from None
+
+
+# Texts every match must contain -----------------------------------------------------------------
+#
+# A rule that scans whole blocks (no word keys) is skipped on a block that lacks every text one
+# of which each of its matches must contain: one substring search instead of a regex scan.
+
+_META = set("\\.^$*+?{}[]()|")
+# Whether a pattern may ignore case somewhere: (?i), (?i:...), (?mi)... (or (?-i): to be safe).
+CASELESS = regex.compile(r"\(\?\^?[A-Za-z-]*i")
+_QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_FLAGS_ONLY = regex.compile(r"\(\?[a-zA-Z-]+\)")
+_FLAGS_SCOPED = regex.compile(r"\(\?[a-zA-Z-]+:")
+_NAMED = regex.compile(r"\(\?P?<[A-Za-z_]\w*>")
+
+
+class _Unknown(Exception):
+    """Syntax the scan below does not read: the pattern gets no required texts."""
+
+
+def required_texts(pattern: str) -> frozenset[str] | None:
+    """Texts one of which every match of ``pattern`` (regex V1 syntax) contains; None: not known.
+
+    Only characters that are ASCII, or have no case at all (dashes, quotes...), go into a text,
+    so :func:`may_contain` can compare them exactly or, for ASCII drafts, in lower case.
+    """
+    if regex.search(r"\(\?[a-wyz-]*x", pattern):  # verbose mode: spaces and # mean other things
+        return None
+    try:
+        found, end = _alternation(pattern, 0)
+    except _Unknown:
+        return None
+    if end != len(pattern) or not found:
+        return None
+    return frozenset(found)
+
+
+def _alternation(p: str, i: int) -> tuple[set[str] | None, int]:
+    """The required texts of the alternatives from ``p[i]`` to the closing ``)`` or the end."""
+    out: set[str] | None = set()
+    while True:
+        need, i = _sequence(p, i)
+        if need is None or out is None:
+            out = None
+        else:
+            out |= need
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return out, i
+
+
+def _sequence(p: str, i: int) -> tuple[set[str] | None, int]:
+    """One alternative: its best requirement (the longest literal run, or a group's texts)."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def offer(need: set[str] | None) -> None:
+        nonlocal best
+        if need and all(need) and (best is None or min(map(len, need)) > min(map(len, best))):
+            best = need
+
+    def close_run() -> None:
+        if run:
+            offer({"".join(run)})
+            run.clear()
+
+    while i < len(p) and p[i] not in "|)":
+        item, i = _item(p, i)
+        low, repeated, i = _quantifier(p, i)
+        kind, value = item
+        if kind == "char" and low >= 1 and _plain(value):
+            run.append(value)
+            if repeated:  # the run cannot go on past a repeated character
+                close_run()
+            continue
+        close_run()
+        if kind == "group" and low >= 1:
+            offer(value)
+    close_run()
+    return best, i
+
+
+def _plain(c: str) -> bool:
+    """A character that matches only itself, in any case mode, or only ASCII letters' cases."""
+    return c.isascii() or (c.lower() == c == c.upper() and c.casefold() == c)
+
+
+def _item(p: str, i: int) -> tuple[tuple[str, object], int]:
+    """The atom at ``p[i]``: ("char", c), ("group", required texts or None) or ("other", None)."""
+    c = p[i]
+    if c == "\\":
+        if i + 1 >= len(p):
+            raise _Unknown
+        nxt = p[i + 1]
+        if nxt.isalnum():
+            if nxt in "pPNxuUgkoc":  # \p{..}, \N{..}, \x.., \g<..>: read as "something", with its length
+                m = regex.match(r"\\[pPN]\{[^}]*\}|\\[pP][A-Za-z]|\\x[0-9a-fA-F]{2}|\\x\{[0-9a-fA-F]+\}"
+                                r"|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}", p[i:])
+                if not m:
+                    raise _Unknown
+                return ("other", None), i + m.end()
+            return ("other", None), i + 2
+        return ("char", nxt), i + 2
+    if c == "[":
+        end = _class_end(p, i)
+        body = p[i + 1:end - 1]
+        # A short class of plain characters ([—–]) requires one of them.
+        if body and len(body) <= 8 and all(ch not in "^-\\[]" and _plain(ch) for ch in body):
+            return ("group", set(body)), end
+        return ("other", None), end
+    if c == "(":
+        if p.startswith("(?#", i):
+            end = p.find(")", i)
+            if end < 0:
+                raise _Unknown
+            return ("other", None), end + 1
+        m = _FLAGS_ONLY.match(p, i)
+        if m:
+            return ("other", None), m.end()
+        if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            start = i + (4 if p.startswith("(?<", i) else 3)
+            _, end = _alternation(p, start)
+            return ("other", None), _closing(p, end)
+        m = _FLAGS_SCOPED.match(p, i) or _NAMED.match(p, i)
+        if m:
+            start = m.end()
+        elif p.startswith("(?:", i):
+            start = i + 3
+        elif p.startswith("(?", i):
+            raise _Unknown  # atomic, conditional, recursion, branch reset...
+        else:
+            start = i + 1
+        need, end = _alternation(p, start)
+        return ("group", need), _closing(p, end)
+    if c in "^$.":
+        return ("other", None), i + 1
+    if c in _META:
+        raise _Unknown  # a quantifier with nothing before it, a stray brace...
+    return ("char", c), i + 1
+
+
+def _closing(p: str, i: int) -> int:
+    if i >= len(p) or p[i] != ")":
+        raise _Unknown
+    return i + 1
+
+
+def _class_end(p: str, i: int) -> int:
+    """Just past the character class opened at ``p[i]`` (translated: nested ``[`` are escaped)."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":
+        j += 1
+    while j < len(p):
+        if p[j] == "\\":
+            j += 2
+            continue
+        if p.startswith("[:", j):
+            end = p.find(":]", j + 2)
+            if end > 0:
+                j = end + 2
+                continue
+        if p[j] == "[":
+            raise _Unknown  # a nested set
+        if p[j] == "]":
+            return j + 1
+        j += 1
+    raise _Unknown
+
+
+def _quantifier(p: str, i: int) -> tuple[int, bool, int]:
+    """The fewest repeats the quantifier at ``p[i]`` allows, whether there is one, and where it ends."""
+    if i >= len(p):
+        return 1, False, i
+    c = p[i]
+    if c in "?*+":
+        low = 1 if c == "+" else 0
+        i += 1
+    elif c == "{":
+        m = _QUANTIFIER.match(p, i)
+        if not m:
+            raise _Unknown
+        low = int(m.group(1) or 0)
+        i = m.end()
+    else:
+        return 1, False, i
+    if i < len(p) and p[i] in "?+":  # lazy or possessive
+        i += 1
+    if i < len(p) and p[i] in "?*+{":
+        raise _Unknown
+    return low, True, i
+
+
+def may_contain(texts: frozenset[str] | None, text: str, fold: bool) -> bool:
+    """Whether ``text`` holds one of ``texts`` (from :func:`required_texts`); ``fold``: the
+    pattern may ignore case, so letters are compared in lower case, and only in ASCII text
+    (where case folding has no other ways to match an ASCII letter)."""
+    if texts is None:
+        return True
+    if not fold:
+        for t in texts:
+            if t in text:
+                return True
+        return False
+    low = None
+    for t in texts:
+        if t.lower() == t.upper():
+            if t in text:
+                return True
+            continue
+        if low is None:
+            if not text.isascii():
+                return True
+            low = text.lower()
+        if t.lower() in low:
+            return True
+    return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import defaultdict
 from typing import Any, Iterator
 
 import regex
@@ -23,37 +24,93 @@ _VWORD = regex.compile(r"\w+")
 KEY = 3
 
 
+class KeyTable:
+    """Which word-list rules (their :class:`Dispatch`) a word can start a match of.
+
+    Built once per setup. One scan of a block's words against it gives every
+    rule its candidate words at once (see :class:`WordIndex`), instead of each
+    rule looking up each of its own keys in the block.
+    """
+
+    def __init__(self, dispatches: "list[Dispatch]") -> None:
+        self.dispatches = frozenset(dispatches)
+        self._owners: dict[str, list[Dispatch]] = {}
+        for d in dispatches:
+            for k in d.keys:
+                self._owners.setdefault(k, []).append(d)
+        # Both memos depend only on the table (and the word), so all documents share them.
+        self._by_head: dict[str, tuple[tuple[Dispatch, tuple[str, ...]], ...]] = {}
+        self._by_word: dict[str, tuple[tuple[Dispatch, Subset, bool], ...]] = {}
+
+    def __contains__(self, dispatch: object) -> bool:
+        return dispatch in self.dispatches
+
+    def entries(self, head: str) -> "tuple[tuple[Dispatch, tuple[str, ...]], ...]":
+        """For a word whose lower-case form starts with ``head`` (up to KEY letters): each rule
+        with a key among the word's heads, and those keys, shortest first."""
+        found = self._by_head.get(head)
+        if found is None:
+            per: dict[Dispatch, list[str]] = {}
+            for n in range(1, len(head) + 1):
+                key = head[:n]
+                for d in self._owners.get(key, ()):
+                    per.setdefault(d, []).append(key)
+            found = tuple((d, tuple(keys)) for d, keys in per.items())
+            if len(self._by_head) < 100_000:
+                self._by_head[head] = found
+        return found
+
+    def for_word(self, word: str) -> "tuple[tuple[Dispatch, Subset, bool], ...]":
+        """The rules a match may start at a word ``word`` for: (rule, the subset of its
+        alternatives to try there, whether the text after the word must be checked first)."""
+        found = self._by_word.get(word)
+        if found is None:
+            out = []
+            for d, keys in self.entries(word.lower()[:KEY]):
+                subset = d.subset_for(keys)
+                verdict = subset.at_word(word)
+                if verdict is not None:
+                    out.append((d, subset, verdict))
+            found = tuple(out)
+            if len(self._by_word) < 200_000:
+                self._by_word[word] = found
+        return found
+
+
+Candidate = tuple[int, "Subset", bool]
+
+
 class WordIndex:
-    """Where each word of one block starts, and its first one to three letters (lower case)."""
+    """The words of one block, scanned once for every word-list rule of a :class:`KeyTable`."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, table: KeyTable) -> None:
         self.text = text
-        self._map: dict[str, list[int]] | None = None
-        self._heads: dict[int, tuple[str, ...]] = {}
+        self.table = table
+        self._found: dict[Dispatch, list[Candidate]] | None = None
 
-    def _build(self) -> dict[str, list[int]]:
-        m: dict[str, list[int]] = {}
-        heads = self._heads
+    def _scan(self) -> "dict[Dispatch, list[Candidate]]":
+        found: defaultdict[Dispatch, list[Candidate]] = defaultdict(list)
+        for_word = self.table.for_word
         for w in _VWORD.finditer(self.text):
-            word, at = w.group().lower(), w.start()
-            pre = tuple(word[:n] for n in range(1, min(KEY, len(word)) + 1))
-            heads[at] = pre
-            for k in pre:
-                m.setdefault(k, []).append(at)
-        self._map = m
-        return m
+            entries = for_word(w.group())
+            if entries:
+                at = w.start()
+                for d, subset, check in entries:
+                    found[d].append((at, subset, check))
+        return found
 
-    def positions(self, keys: frozenset[str]) -> list[int]:
-        m = self._map if self._map is not None else self._build()
-        found: set[int] = set()
-        for k in keys:
-            hit = m.get(k)
-            if hit:
-                found.update(hit)
-        return sorted(found)
+    def candidates(self, dispatch: "Dispatch") -> list[Candidate] | None:
+        """(word start, the alternatives to try there, check the text after the word?) in text
+        order, for one rule; None: the rule is not in the table."""
+        if dispatch not in self.table:
+            return None
+        if self._found is None:
+            self._found = self._scan()
+        return self._found.get(dispatch, [])
 
-    def heads(self, at: int) -> tuple[str, ...]:
-        return self._heads.get(at, ())
+
+# The ASCII characters regex's \w matches.
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 class Dispatch:
@@ -63,7 +120,9 @@ class Dispatch:
     ``build`` makes the pattern of a subset of them. At each candidate word the
     subset whose keys the word starts with is tried, in the rule's order, so
     the alternative chosen is the one the whole pattern would choose there:
-    the matches are those of ``finditer`` with the whole pattern.
+    the matches are those of ``finditer`` with the whole pattern. A subset is
+    not tried where the text does not start with any of its alternatives'
+    literal start texts (:func:`literal_heads`).
     """
 
     def __init__(self, units: list[str], build: Any) -> None:
@@ -77,28 +136,36 @@ class Dispatch:
             for k in keys:
                 self.by_key.setdefault(k, []).append(i)
         self.keys = frozenset(self.by_key)
-        self._cache: dict[frozenset[str], tuple[Any, list[int]]] = {}
+        # Compare start texts in lower case if the pattern may ignore case anywhere (an inline
+        # (?i) in one alternative reaches the ones after it).
+        self.fold = bool(patterns.CASELESS.search(build(units)))
+        self.heads = [literal_heads(unit) for unit in units]
+        self._cache: dict[tuple[str, ...], Subset] = {}
 
-    def pattern_for(self, keys: frozenset[str]) -> tuple[Any, list[int]]:
+    def subset_for(self, keys: tuple[str, ...]) -> "Subset":
+        """The alternatives with any of ``keys`` (the keys a candidate word starts with)."""
         found = self._cache.get(keys)
         if found is None:
             chosen = sorted({i for k in keys for i in self.by_key[k]})
-            compiled = patterns.compile_pattern(self.build([self.units[i] for i in chosen]))
-            found = (compiled, chosen)
+            found = Subset(self.build([self.units[i] for i in chosen]), chosen,
+                           [self.heads[i] for i in chosen], self.fold)
             if len(self._cache) < 4096:
                 self._cache[keys] = found
         return found
 
-    def matches(self, text: str, index: WordIndex) -> Iterator[tuple[Any, list[int]]]:
-        """(match, original indices of the pattern's alternatives) in scan order."""
+    def matches(self, text: str, candidates: list[Candidate]) -> Iterator[tuple[Any, list[int]]]:
+        """(match, original indices of the pattern's alternatives) in scan order.
+
+        ``candidates`` are :meth:`WordIndex.candidates` of ``text`` for this rule.
+        """
         deadline = time.perf_counter() + patterns.TIMEOUT
         last = 0
-        for at in index.positions(self.keys):
-            if at < last:
+        clock = time.perf_counter
+        for at, subset, check in candidates:
+            if at < last or (check and not subset.starts(text, at)):
                 continue
-            here = frozenset(k for k in index.heads(at) if k in self.by_key)
-            compiled, chosen = self.pattern_for(here)
-            remaining = deadline - time.perf_counter()
+            compiled = subset.compiled()
+            remaining = deadline - clock()
             if remaining <= 0:
                 raise patterns.PatternTimeout(compiled.pattern)
             try:
@@ -106,8 +173,58 @@ class Dispatch:
             except TimeoutError:
                 raise patterns.PatternTimeout(compiled.pattern) from None
             if m is not None:
-                yield m, chosen
+                yield m, subset.chosen
                 last = m.end() if m.end() > m.start() else m.end() + 1
+
+
+class Subset:
+    """Some alternatives of a :class:`Dispatch`, in order, and the texts a match of one of them
+    starts with. Compiled when first run: most subsets a draft's words ask for are ruled out
+    by those texts alone."""
+
+    __slots__ = ("source", "chosen", "fold", "texts", "by_length", "_compiled")
+
+    def __init__(self, source: str, chosen: list[int], heads: list[set[str] | None], fold: bool) -> None:
+        self.source = source
+        self.chosen = chosen
+        self.fold = fold
+        # None: some alternative has no start text, so the subset is tried at every candidate.
+        self.texts: frozenset[str] | None = None
+        self.by_length: tuple[tuple[int, frozenset[str]], ...] = ()
+        if all(heads):
+            self.texts = frozenset(t.lower() if fold else t for h in heads for t in h)  # type: ignore[union-attr]
+            lengths = sorted({len(t) for t in self.texts})
+            self.by_length = tuple((n, frozenset(t for t in self.texts if len(t) == n)) for n in lengths)
+        self._compiled: Any = None
+
+    def compiled(self) -> Any:
+        if self._compiled is None:
+            self._compiled = patterns.compile_pattern(self.source)
+        return self._compiled
+
+    def at_word(self, word: str) -> bool | None:
+        """At a word ``word`` (all of a run of \\w): None if no alternative can match there,
+        False if one may, True if that depends on the text after the word."""
+        if self.texts is None or not word.isascii():
+            return False
+        w = word.lower() if self.fold else word
+        after = False
+        for t in self.texts:
+            if len(t) <= len(w):
+                if w.startswith(t):
+                    return False
+            elif t.startswith(w) and t[len(w)] not in _ASCII_WORD:
+                after = True
+        return True if after else None
+
+    def starts(self, text: str, at: int) -> bool:
+        """Whether ``text`` at ``at`` can start one of the texts: always, where it is not ASCII
+        (case folding can match ASCII letters in other ways there)."""
+        for n, texts in self.by_length:
+            piece = text[at:at + n]
+            if not piece.isascii() or (piece.lower() if self.fold else piece) in texts:
+                return True
+        return False
 
 
 class Prefilter:
@@ -193,9 +310,9 @@ def split_branches(p: str) -> list[str]:
     return parts
 
 
-def _branch_key(b: str) -> set[str] | None:
+def _skip_zero_width(b: str) -> int | None:
+    """Where branch ``b`` starts to consume text: after lookarounds, \\b, ^ and inline flags (None: unclosed)."""
     i = 0
-    # Skip zero-width things at the start: lookarounds, \b, ^, inline flags.
     while i < len(b):
         if b.startswith(r"\b", i):
             i += 2
@@ -210,6 +327,14 @@ def _branch_key(b: str) -> set[str] | None:
             i = b.index(")", i) + 1
         else:
             break
+    return i
+
+
+def _branch_key(b: str) -> set[str] | None:
+    start = _skip_zero_width(b)
+    if start is None:
+        return None
+    i = start
     lit = []
     while i < len(b) and len(lit) < KEY:
         c = b[i]
@@ -243,6 +368,54 @@ def _branch_key(b: str) -> set[str] | None:
             if rest:
                 return {(ch.lower() + r)[:KEY] for ch in body for r in rest}
             return {ch.lower() for ch in body}
+        break
+    return {"".join(lit)} if lit else None
+
+
+# Characters that stand for themselves in a pattern (no (?x) mode: see literal_heads) and that
+# only ASCII characters match, with or without (?i).
+_LITERAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ -',/:;\"!%&=<>@~")
+_VERBOSE = regexstore.compile(r"\(\?[a-wyz-]*x")
+_GROUP_OPEN = regexstore.compile(r"\((?:\?:|\?P?<[A-Za-z_]\w*>|(?!\?))")
+
+
+def literal_heads(pattern: str) -> set[str] | None:
+    """ASCII text a match of ``pattern`` must start with (as written), one per branch; None: not known.
+
+    Longer than a key (it runs on past the first word: ``a lot`` gives ``a lot``),
+    so at a candidate word it rules out most alternatives without running them.
+    """
+    if _VERBOSE.search(pattern):
+        return None
+    out: set[str] = set()
+    for branch in split_branches(pattern):
+        start = _skip_zero_width(branch)
+        lits = _branch_literal(branch, start) if start is not None else None
+        if not lits:
+            return None
+        out |= lits
+    return out
+
+
+def _branch_literal(b: str, i: int) -> set[str] | None:
+    lit: list[str] = []
+    while i < len(b):
+        c = b[i]
+        nxt = b[i + 1] if i + 1 < len(b) else ""
+        if c in _LITERAL:
+            if nxt and nxt in "?*{":   # optional, or a count not read here
+                break
+            lit.append(c)
+            i += 1
+            if nxt == "+":
+                break
+            continue
+        if c == "(" and not lit:
+            group = _GROUP_OPEN.match(b, i)
+            end = _close(b, i) if group else -1
+            if end < 0 or (end + 1 < len(b) and b[end + 1] in "?*{+"):
+                return None
+            return literal_heads(b[group.end():end])
         break
     return {"".join(lit)} if lit else None
 

@@ -62,25 +62,22 @@ def warn(message: str) -> None:
     print(f"factlint: warning: {message}", file=sys.stderr)
 
 
+_VERB = regexstore.compile(r"%[%sdvq]")
+
+
 def format_message(msg: str, *subs: str) -> str:
     """Go's Sprintf for %s, as Vale's CondSprintf: extra arguments are dropped, missing ones empty."""
-    out, i, k = [], 0, 0
-    while i < len(msg):
-        c = msg[i]
-        if c == "%" and i + 1 < len(msg):
-            nxt = msg[i + 1]
-            if nxt == "%":
-                out.append("%")
-                i += 2
-                continue
-            if nxt in "sdvq":
-                out.append(subs[k] if k < len(subs) else "")
-                k += 1
-                i += 2
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
+    if "%" not in msg:
+        return msg
+    k = 0
+
+    def fill(m: "re.Match[str]") -> str:
+        nonlocal k
+        if m.group() == "%%":
+            return "%"
+        k += 1
+        return subs[k - 1] if k <= len(subs) else ""
+    return _VERB.sub(fill, msg)
 
 
 def to_sentence(words: list[str], joiner: str = "or") -> str:
@@ -128,10 +125,32 @@ def is_match(compiled, s: str) -> bool:
     return compiled is not None and search(compiled, s) is not None
 
 
+def shared_spans(state: dict, compiled: Any, text: str) -> list[tuple[int, int]]:
+    """All match spans of ``compiled`` in ``text``, computed once per document for every rule
+    that asks (both styles count a sentence's words with the same token pattern).
+
+    ``state["shared"]`` is the document's own dict (see the engine): nothing outlives the run.
+    """
+    shared = state.get("shared")
+    if shared is None:
+        return patterns.spans(compiled, text)
+    key = ("spans", compiled, text)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = patterns.spans(compiled, text)
+    return found
+
+
 class ValeCheck:
     """One Vale rule, compiled. ``run`` gives the alerts of one block."""
 
     kind = ""
+    # A word-list rule's alternatives by key (prefilter.Dispatch), or None: the rule scans whole blocks.
+    dispatch: Any = None
+    # Of a rule that scans whole blocks: texts one of which each match contains (None: not known),
+    # and whether its pattern may ignore case (see patterns.may_contain).
+    required: frozenset[str] | None = None
+    fold = True
     # Rules whose scope is fixed (readability, metric: the summary).
     forced_scope: list[str] | None = None
 
@@ -188,8 +207,18 @@ class Scope:
                 negated = part.startswith("~")
                 parts.append((negated, frozenset(part.lstrip("~").split("."))))
             self.selectors.append(parts)
+        # A block's parts -> whether the scope takes it: blocks of few kinds repeat in every draft.
+        self._memo: dict[frozenset[str], bool] = {}
 
     def matches(self, block_parts: frozenset[str]) -> bool:
+        found = self._memo.get(block_parts)
+        if found is None:
+            found = self._matches(block_parts)
+            if len(self._memo) < 1024:
+                self._memo[block_parts] = found
+        return found
+
+    def _matches(self, block_parts: frozenset[str]) -> bool:
         for parts in self.selectors:
             ok = True
             for negated, wanted in parts:
@@ -225,6 +254,8 @@ class Existence(ValeCheck):
                             not d.get("nonword") and bool(tokens), raw, bool(d.get("append")))
         self.source = regex.replace("%s", "|".join(tokens), 1)
         self.pattern = compile_pattern(self.source)
+        self.required = patterns.required_texts(self.pattern.pattern)
+        self.fold = bool(patterns.CASELESS.search(self.pattern.pattern))
         self.tokens = tokens
         self.dispatch = None
         if not raw and not d.get("nonword") and tokens and not self.setup.word_template:
@@ -237,7 +268,10 @@ class Existence(ValeCheck):
 
     def run(self, text: str, state: dict, index: Any = None) -> list[Alert]:
         out = []
-        found = (m for m, _ in self.dispatch.matches(text, index)) if self.dispatch and index else \
+        candidates = index.candidates(self.dispatch) if self.dispatch and index else None
+        if candidates is None and not patterns.may_contain(self.required, text, self.fold):
+            return out
+        found = (m for m, _ in self.dispatch.matches(text, candidates)) if candidates is not None else \
             finditer(self.pattern, text)
         for m in found:
             if m.end() == m.start():
@@ -273,6 +307,8 @@ class Substitution(ValeCheck):
             alts.append("(" + key + ")")
         self.source = regex.replace("%s", "|".join(alts), 1)
         self.pattern = compile_pattern(self.source)
+        self.required = patterns.required_texts(self.pattern.pattern)
+        self.fold = bool(patterns.CASELESS.search(self.pattern.pattern))
         self.dispatch = None
         if not d.get("nonword") and alts and not self.setup.word_template:
             try:
@@ -301,7 +337,10 @@ class Substitution(ValeCheck):
 
     def run(self, text: str, state: dict, index: Any = None) -> list[Alert]:
         out = []
-        found = self.dispatch.matches(text, index) if self.dispatch and index else \
+        candidates = index.candidates(self.dispatch) if self.dispatch and index else None
+        if candidates is None and not patterns.may_contain(self.required, text, self.fold):
+            return out
+        found = self.dispatch.matches(text, candidates) if candidates is not None else \
             ((m, None) for m in finditer(self.pattern, text))
         for m, chosen in found:
             group = m.lastindex
@@ -351,7 +390,7 @@ class Occurrence(ValeCheck):
         self.pattern = compile_pattern(("(?i)" if d.get("ignorecase") else "") + "(?:" + str(d.get("token", "")) + ")")
 
     def run(self, text: str, state: dict) -> list[Alert]:
-        locs = [m.span() for m in finditer(self.pattern, text)]
+        locs = shared_spans(state, self.pattern, text)
         n = len(locs)
         if not ((self.max > 0 and n > self.max) or (self.min > 0 and n < self.min)):
             return []
@@ -583,6 +622,11 @@ class Capitalization(ValeCheck):
 
 
 _SYLLABLES: dict[str, int] = {}
+# A word's (characters, syllables, long, polysyllabic, complex) for text_stats; a pure function of
+# the word (textstat's settings are fixed once imported), so shared by all documents.
+_WORD_STATS: dict[str, tuple[int, int, int, int, int]] = {}
+_STATS_WORD = regexstore.compile(r"[\w'’-]+")
+_INFLECTED = regexstore.compile(r"(es|ed|ing)$")
 
 
 def _syllables(textstat: Any, word: str) -> int:
@@ -592,6 +636,18 @@ def _syllables(textstat: Any, word: str) -> int:
         if len(_SYLLABLES) < 200_000:
             _SYLLABLES[word] = n
     return n
+
+
+def _word_stats(textstat: Any, word: str) -> tuple[int, int, int, int, int]:
+    found = _WORD_STATS.get(word)
+    if found is None:
+        syl = _syllables(textstat, word.lower())
+        poly = syl > 2
+        found = (sum(1 for c in word if c.isalnum()), syl, int(len(word) > 6), int(poly),
+                 int(poly and not word[:1].isupper() and not _INFLECTED.search(word)))
+        if len(_WORD_STATS) < 200_000:
+            _WORD_STATS[word] = found
+    return found
 
 
 def text_stats(text: str) -> dict[str, float]:
@@ -609,22 +665,34 @@ def text_stats(text: str) -> dict[str, float]:
         if not para.strip():
             continue
         stats["sentences"] += max(1, len(split_sentences(para, 0, len(para))))
-        for word in re.findall(r"[\w'’-]+", para):
+        for word in _STATS_WORD.findall(para):
             word = word.strip("'’-")
             if not word:
                 continue
+            chars, syl, long_word, poly, complex_word = _word_stats(textstat, word)
             stats["words"] += 1
-            stats["characters"] += sum(1 for c in word if c.isalnum())
-            syl = _syllables(textstat, word.lower())
+            stats["characters"] += chars
             stats["syllables"] += syl
-            if len(word) > 6:
+            if long_word:
                 stats["long_words"] += 1
-            if syl > 2:
+            if poly:
                 stats["polysyllabic_words"] += 1
-                if not word[:1].isupper() and not re.search(r"(es|ed|ing)$", word):
+                if complex_word:
                     stats["complex_words"] += 1
     stats["paragraphs"] -= 1
     return stats
+
+
+def shared_stats(state: dict, text: str) -> dict[str, float]:
+    """:func:`text_stats` of ``text``, once per document for all readability and metric rules."""
+    shared = state.get("shared")
+    if shared is None:
+        return text_stats(text)
+    key = ("stats", text)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = text_stats(text)
+    return found
 
 
 class Readability(ValeCheck):
@@ -637,7 +705,7 @@ class Readability(ValeCheck):
         self.grade = float(self.data.get("grade") or 0)
 
     def run(self, text: str, state: dict) -> list[Alert]:
-        st = text_stats(text)
+        st = shared_stats(state, text)
         if not st["words"]:
             return []
         w, s = st["words"], max(1.0, st["sentences"])
@@ -712,7 +780,7 @@ class Metric(ValeCheck):
         self.cond = cond
 
     def run(self, text: str, state: dict) -> list[Alert]:
-        names = dict(text_stats(text))
+        names = dict(shared_stats(state, text))
         if not names["words"]:
             return []
         names.update(state.get("metrics", {}))

@@ -34,22 +34,34 @@ def tokenize(text: str) -> list[str]:
     """Vale's word tokenizer: split on white space, peel leading and trailing punctuation."""
     out = []
     for token in text.translate(_QUOTES).split():
-        last = -1
-        while token and len(token) != last:
-            if _SPECIAL.match(token):
-                if any(c.isalpha() for c in token):
-                    out.append(token)
-                break
-            last = len(token)
-            if token[0] in _PREFIXES:
-                token = token[1:]
-            elif token[-1] in _SUFFIXES:
-                token = token[:-1]
-            else:
-                if any(c.isalpha() for c in token):
-                    out.append(token)
-                break
+        word = _TOKENS.get(token)
+        if word is None:
+            word = _peel(token)
+            if len(_TOKENS) < 200_000:
+                _TOKENS[token] = word
+        if word:
+            out.append(word)
     return out
+
+
+# A white-space-separated token -> its word ("" for none): a pure function, so shared by all documents.
+_TOKENS: dict[str, str] = {}
+
+
+def _peel(token: str) -> str:
+    """The word Vale reads in one token, or "" (no letter left)."""
+    last = -1
+    while token and len(token) != last:
+        if _SPECIAL.match(token):
+            return token if any(c.isalpha() for c in token) else ""
+        last = len(token)
+        if token[0] in _PREFIXES:
+            token = token[1:]
+        elif token[-1] in _SUFFIXES:
+            token = token[:-1]
+        else:
+            return token if any(c.isalpha() for c in token) else ""
+    return ""
 
 
 @lru_cache(maxsize=32)
