@@ -52,8 +52,10 @@ class Config:
     baseline: Path | None = None
     # (glob relative to root, rule ids) pairs: rules not run on the files a glob matches.
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
-    # A .vale.ini whose styles run beside factlint's own rules (`vale:`).
+    # A .vale.ini whose styles run beside factlint's own rules (`vale:`), and its styles as
+    # loaded to check rule names: the project runs them without reading every style again.
     vale: Path | None = None
+    vale_setup: Any = field(default=None, repr=False, compare=False)
 
     @property
     def display(self) -> str:
@@ -174,7 +176,8 @@ def load_config(path: Path | None, known_rules: dict[str, Any], _chain: tuple[Pa
         config.include = (*config.include, "*.adoc") if "include" not in data else config.include
         from factlint.vale.engine import load_setup
 
-        known_rules = {**known_rules, **load_setup(config.vale).rule_classes}
+        config.vale_setup = load_setup(config.vale)
+        known_rules = {**known_rules, **config.vale_setup.rule_classes}
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise where.error("'rules' must map rule ids to off, a severity or options", data, "rules")
@@ -223,6 +226,7 @@ def _overlay(base: Config, own: Config, data: dict) -> Config:
         baseline=own.baseline if data.get("baseline") is not None else base.baseline,
         per_file_ignores=base.per_file_ignores + own.per_file_ignores,
         vale=own.vale if "vale" in data else base.vale,
+        vale_setup=own.vale_setup if "vale" in data else base.vale_setup,
     )
 
 

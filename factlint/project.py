@@ -47,9 +47,7 @@ def load_project(config_path: str | None = None, start: Path | None = None) -> P
     config = load_config(path, rules)
     project = Project(config, Register())
     if config.vale is not None:
-        from factlint.vale.engine import load_setup
-
-        project.vale = load_setup(config.vale)
+        project.vale = config.vale_setup
     files = [*config.packs, *config.register]
     project.register = load_register((display_path(p), p) for p in files)
     return project
