@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from factlint.analyses.patterns import first_letters
 from factlint.analyses.sources import Attribution, attribute_paragraph, continues, quoted_spans
-from factlint.quantities import find_statistics
+from factlint.quantities import Quantity, find_statistics
 from factlint import regexstore
 
 if TYPE_CHECKING:
@@ -99,14 +99,22 @@ _OFFICIAL = regexstore.compile(
     r"\b(?:Office|Statistics|Statistical|Bureau|Agency|Department|Ministry|Commission|Institute|"
     r"Registry|Survey|Authority|Fund|Bank|Treasury|Census|Federation|Association|Council|"
     r"statistics\s+office|statistical\s+office|central\s+bank|ministry|department)\b")
-# Cues by which a body or a document vouches for data, not a person for a view: a
-# release, a report, figures, "the bank said in a statement".
-_DATA_CUES = frozenset({
-    "according to", "document", "by", "possessive", "source line", "cite_as", "link", "footnote",
-    "found", "finds", "showed", "shows", "show", "estimated", "estimates", "reported", "reports",
-    "published", "calculated", "recorded", "revealed", "compiled", "tallied", "counted",
-    "indicated", "suggests", "suggested", "announced", "posted", "forecast", "predicted",
-})
+# A release of measurements, not a view: "OneStat.com has reported that ...", "... found that".
+# "Celltick has found a way to ..." releases nothing: the verb must take a "that" clause.
+_MEASURE_CUES = frozenset({"reported", "reports", "found", "finds", "showed", "shows", "measured",
+                           "recorded", "calculated", "counted", "tallied", "compiled"})
+_RELEASE_THAT = regexstore.compile(
+    r"[\s,]*(?:(?:has|have|had|also|now)\s+)*(?:reported|reports|found|finds|showed|shows|"
+    r"measured|recorded|calculated|counted|tallied|compiled)\s+that\b")
+# Names the measured sentence shares with the release: "Firefox ... IE" then "IE's share".
+_NAME = regexstore.compile(r"(?<![\w.])[A-Z][\w.&-]*[A-Za-z]")
+_SENTENCE_OPENERS = frozenset("""
+    The A An This That These Those It Its In On At For But And While Although However When
+    After Before Since As If Of By With From Meanwhile Last Next
+""".split())
+# A pointer back to a register named above: "McDonald's are listed as donating £10,575".
+# The gate is the plain word, so most paragraphs skip the pattern.
+_REGISTER_BACK = regexstore.compile(r"\b(?:is|are|was|were)\s+(?:also\s+)?listed\s+as\b")
 # Verbs of a view rather than a release of figures.
 _OPINION_CUES = frozenset({
     "believes", "believe", "believed", "thinks", "think", "thought", "argues", "argue", "argued",
@@ -220,6 +228,7 @@ class ArticleAttribution:
                           if para.sentences and n not in self.titles), None)
         self._figures: dict[int, list] = {}
         self._found_in: dict[int, Attribution | None] = {}
+        self._values: dict[int, dict[tuple, list[tuple[int, Quantity]]]] = {}
         self._respondents: dict[int, bool] = {}
         self._sample_words: dict[int, bool] = {}
         self.introduced = self._introduced_documents()
@@ -363,9 +372,12 @@ class ArticleAttribution:
             a = self._reaches_over(k, i)
             if a is not None:
                 return Reach(a, "adjacent")
-        run = self._data_run(i)
+        run = self._data_run(i) or (self._measured_before(i) if figure else None)
         if run is not None:
             return Reach(run, "paragraph")
+        repeat = self._repeated_in_paragraph(i, start, end) if figure else None
+        if repeat is not None:
+            return Reach(repeat, "paragraph")
         here = self._paragraph_sentences(i)
         if here.start > 0 and self._continues_paragraph(here.start):
             for k in reversed(self._paragraph_sentences(here.start - 1)):
@@ -374,7 +386,8 @@ class ArticleAttribution:
                     return Reach(a, "paragraph-before")
         doc = self.document_for(i, start, figure)
         if doc is None and figure:
-            doc = self._sample_of_survey(i, start, end) or self._survey_share(i)
+            doc = (self._sample_of_survey(i, start, end) or self._survey_share(i)
+                   or self._register_paragraph(i))
         if doc is not None:
             return Reach(doc, "document")
         body = self._credited_below_standfirst(i, start, end, figure)
@@ -513,6 +526,83 @@ class ArticleAttribution:
         self._found_in[p] = found
         return found
 
+    def _measured_before(self, i: int) -> Attribution | None:
+        """A named body's release of measurements in the sentence just before, in the same
+        paragraph ("Net traffic monitor OneStat.com has reported that Firefox ... draws users
+        from IE"), when sentence ``i`` goes on with the same measure (it names what the
+        release was about: "IE's market share has dropped 5%").
+
+        A person's statement ("..., said BBC correspondent Stephen Cape") or a body's
+        view ("The government says ...") before a figure on another point does not reach.
+        """
+        if i == 0 or self.own[i] or i - 1 not in self._paragraph_sentences(i):
+            return None
+        a = self.named_in(i - 1)
+        if (a is None or a.inherited or a.cue not in _MEASURE_CUES or is_person(a.source)
+                or _PRONOUN_SOURCE.match(a.source)):
+            return None
+        prose = self.doc.prose
+        if not _RELEASE_THAT.match(prose, a.end):
+            return None
+        before = self.sentences[i - 1]
+        released = prose[a.end:before.end]
+        about = {m.group() for m in _NAME.finditer(released)} - _SENTENCE_OPENERS
+        s = self.sentences[i]
+        here = {m.group() for m in _NAME.finditer(prose, s.start, s.end)}
+        return a if about & here else None
+
+    def _repeated_in_paragraph(self, i: int, start: int, end: int) -> Attribution | None:
+        """The named source of another sentence of the paragraph that gives the same figure
+        again, in its own words or inside a quotation of a speaker named earlier in the
+        paragraph: "... eventually took $1.8bn", then Exhibitor Relations' Paul Dergarabedian
+        quoted: "When Titanic does $1.8bn ...". Only figures with two significant digits
+        or more count: two "5%" in one paragraph may be two measures."""
+        q = next((q for q in self.figures_in(i) if q.start == start and q.end == end), None)
+        if q is None or len(re.sub(r"\D", "", q.raw).rstrip("0")) < 2:
+            return None
+        for k, g in self._paragraph_values(i).get((q.kind, q.unit, q.value, q.high), ()):
+            if k == i:
+                continue
+            a = self.own_source(k, g.start, g.end)
+            if a is not None and a.named:
+                return a
+            if self.in_quote(g.start, g.end):
+                speaker = next((a for a in (self.named_in(j) for j in reversed(
+                    range(self._paragraph_sentences(i).start, k + 1))) if a is not None), None)
+                if speaker is not None:
+                    return speaker
+        return None
+
+    def _paragraph_values(self, i: int) -> dict[tuple, list[tuple[int, Quantity]]]:
+        """The figures of sentence ``i``'s paragraph by value, indexed once per paragraph:
+        looking each figure up in the rest would be quadratic on a paragraph of tables."""
+        p = self.sentences[i].paragraph
+        found = self._values.get(p)
+        if found is None:
+            found = self._values[p] = {}
+            for k in self._paragraph_sentences(i):
+                for g in self.figures_in(k):
+                    found.setdefault((g.kind, g.unit, g.value, g.high), []).append((k, g))
+        return found
+
+    def _register_paragraph(self, i: int) -> Attribution | None:
+        """The register named in an earlier paragraph ("listed by the Electoral Commission")
+        that this paragraph goes on reading from, as it says ("... are listed as donating"):
+        its other figures are the register's entries too (GUIDELINES Reach: a named dataset
+        introduced earlier whose findings the item clearly continues)."""
+        if self.own[i]:
+            return None
+        here = self._paragraph_sentences(i)
+        prose = self.doc.prose
+        first, last = self.sentences[here.start].start, self.sentences[here.stop - 1].end
+        registers = [d for d in self.introduced if d.family == "register" and d.offset < first]
+        if not registers or "listed" not in prose[first:last]:
+            return None
+        for m in _REGISTER_BACK.finditer(prose, first, last):
+            if not self.in_quote(m.start(), m.end()):
+                return registers[-1].attribution
+        return None
+
     def _continues_paragraph(self, i: int) -> bool:
         s = self.sentences[i]
         return continues(self.doc.prose, s.start, s.end)
@@ -532,6 +622,7 @@ class ArticleAttribution:
                 a = next((a for a in named if a.start - 40 <= m.start() <= a.end), None)
                 if a is not None and not self.in_quote(m.start(), m.end()):
                     out.append(_Introduced(_NOUN_FAMILY[m.group("noun").lower()], m.start(), a))
+            out.extend(_Introduced("register", a.start, a) for a in named if a.cue == "register")
             body = next((a for a in named if not is_person(a.source)
                          and a.cue in ("reported", "reports", "posted", "announced", "unveiled")
                          and _RESULTS.search(prose, a.end, min(s.end, a.end + 80))), None)

@@ -66,6 +66,19 @@ _PRICE_BEFORE = regexstore.compile(
     r"under|over|more\s+than)\s+){0,2}$",
     re.I,
 )
+# What a lot is expected to fetch at a sale is its seller's (the auction house's) price:
+# "is expected to fetch around $500,000", "could fetch up to £9m". "Houses fetch an average of
+# £200,000" is a measured average: "an average of" is not among the words allowed between.
+_FETCH_BEFORE = regexstore.compile(
+    r"\bfetch(?:es|ed|ing)?\s+(?:(?:just|only|about|around|roughly|between|up\s+to|as\s+much\s+as|"
+    r"more\s+than|over|at\s+least|in\s+excess\s+of)\s+){0,2}$", re.I)
+# A pre-sale valuation, in a sentence about an auction: "valued at between $30,000 and
+# $50,000 ... did not meet their reserve price". "The market is valued at between $5bn and
+# $7bn" has no sale in it and stays a statistic.
+_VALUED_BEFORE = regexstore.compile(r"\b(?:valued|estimated)\s+at\s+(?:between\s+)?$", re.I)
+_AUCTION = regexstore.compile(
+    r"\b(?:auction(?:s|ed|eers?)?|reserve\s+price|under\s+the\s+hammer|bidders?|pre-sale|"
+    r"Sotheby['’]s|Christie['’]s|Bonhams)\b", re.I)
 # "9 shares each for 205 riyals apiece": a price per item.
 _APIECE = regexstore.compile(r"\s+(?:apiece|each|a\s+share|per\s+share|a\s+head|per\s+head)\b", re.I)
 _PER_UNIT = regexstore.compile(
@@ -227,6 +240,34 @@ _DEAL_BEFORE = regexstore.compile(
     r"(?:(?:about|around|roughly|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
 _SHARES_SOLD = regexstore.compile(r"\b(?:sold|sells|selling|bought|buys|buying|issued|issue|offered|"
                           r"float|floated|placed)\s+(?:\w+\s+){0,3}$", re.I)
+# A firm's or a site's own workforce describes it, as its address does (GUIDELINES
+# not_statistic_count: counts that define the story's subject): "the plant ... employs 2,000
+# staff", "MG Rover, which employs more than 6,000 people". A sector's ("the industry employs
+# 1.5 million people") is an aggregate of an economy, a statistic.
+_EMPLOYS_BEFORE = regexstore.compile(
+    r"\bemploy(?:s|ed|ing)\s+(?:(?:about|around|some|nearly|almost|more\s+than|over|roughly|"
+    r"just\s+over|just\s+under|up\s+to)\s+)?$", re.I)
+_WORKFORCE = frozenset({"staff", "people", "workers", "employees", "persons", "staffers"})
+_SECTOR_BEFORE = regexstore.compile(
+    r"\b(?:industry|industries|sector|sectors|economy|trade|agriculture|farming|tourism|"
+    r"manufacturing|services|market|country|nation|state|government)\b(?:\W+\w+){0,4}?\W+employ", re.I)
+# A holding is a recorded fact about its holder, like "own 49% of": "hold a stake of 28.1%",
+# "taking his stake to 42.3%", "its stake would be reduced to less than 50%".
+_STAKE_BEFORE = regexstore.compile(
+    r"\b(?:stake|holding|shareholding)\s+(?:in\s+(?:[\w'’&.-]+\s+){1,4}?)?"
+    r"(?:(?:would|will|could)\s+be\s+(?:reduced|raised|increased|cut|lifted)\s+|"
+    r"(?:was|is|has\s+been|had\s+been)\s+(?:reduced|raised|increased|cut|lifted)\s+)?"
+    r"(?:of|to|at)\s+(?:(?:about|around|nearly|almost|just\s+over|just\s+under|less\s+than|"
+    r"more\s+than|over|under|some)\s+)?$", re.I)
+# "three quarters of contraction": a period, not three-quarters of something. "three-quarters
+# of respondents", "three quarters of the market" and "three quarters of growth came from
+# exports" are shares: a determiner, or a verb after the process noun, keeps them so.
+_QUARTERS = regexstore.compile(r"(?:two|three|four|five|six|seven|eight|\d+)[\s-]quarters$", re.I)
+_PERIOD_OF = regexstore.compile(
+    r"\s+of\s+(?:(?:consecutive|successive|straight|positive|negative|economic|sluggish|"
+    r"strong|weak|slow|rapid)\s+)?(?:contraction|decline|recession|expansion|shrinking|shrinkage|"
+    r"stagnation|deflation|growth|falling\s+output)\b"
+    r"(?!\s+(?:came|comes|come|was|is|were|are|has|had|will|would|could|from)\b)", re.I)
 # Items seized or found in a case are observed, not measured: "found to contain 18,000 DVDs".
 _SEIZED_BEFORE = regexstore.compile(
     r"\b(?:found\s+to\s+contain|seized|confiscated|uncovered|recovered|impounded|discovered)\s+"
@@ -272,6 +313,17 @@ def without_conversions(prose: str, qs: Sequence[Quantity]) -> list[Quantity]:
 
 
 _PRICE_WORD = regexstore.compile(r"\b(?:costs?|charges?|fee|price)\b", re.I)
+# The second amount of a range, after the first one's conversion: "$30,000 (£16,000) and $50,000".
+_RANGE_GAP = regexstore.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:and|to|-|–)\s*")
+
+
+def _is_sale_price(prose: str, s: int, e: int, q: Quantity) -> bool:
+    """What a lot at a sale is valued at or expected to fetch: the auction house's price,
+    not a measurement (GUIDELINES not_statistic_price: prices set by a seller)."""
+    before = prose[max(s, q.start - 40):q.start]
+    if "fetch" in before and _FETCH_BEFORE.search(before):
+        return True
+    return bool(_VALUED_BEFORE.search(before)) and _AUCTION.search(prose, s, e) is not None
 
 
 def _is_price(prose: str, s: int, q: Quantity) -> bool:
@@ -306,6 +358,18 @@ def _changes_hands(prose: str, e: int, q: Quantity, before: str) -> bool:
     if verb is not None and _OF_COMPANY_AFTER.match(prose, q.end):
         return not _BUYING_PUBLIC.search(before[:verb.start()])
     return _BOUGHT_AFTER.match(prose, q.end, min(e, q.end + 80)) is not None
+
+
+def _own_workforce(prose: str, s: int, q: Quantity, before: str) -> bool:
+    """A firm's or a plant's staff, as the object of "employs" with a sector word nowhere
+    in the subject ("the industry employs ..." is an aggregate)."""
+    if q.unit.lower() not in _WORKFORCE or "employ" not in before:
+        return False
+    verb = _EMPLOYS_BEFORE.search(before)
+    if verb is None:
+        return False
+    base = q.start - len(before)  # where ``before`` starts in ``prose``
+    return _SECTOR_BEFORE.search(prose, max(s, base + verb.start() - 50), base + verb.end()) is None
 
 
 _VOTE_WORDS = r"voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly"
@@ -374,8 +438,11 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         if (_is_price(prose, s, q) or _COMMODITY_UNIT.match(prose, q.end) or _APIECE.match(prose, q.end)
                 or _traits(prose, s, e).price):
             return "not_statistic_price"
-        if previous is not None and previous.kind == "money" and re.fullmatch(
-                r"\s*(?:and|to|-|–)\s*", prose[previous.end:q.start]) and _is_price(prose, s, previous):
+        if _is_sale_price(prose, s, e, q):
+            return "not_statistic_price"
+        if previous is not None and previous.kind == "money" and _RANGE_GAP.fullmatch(
+                prose, previous.end, q.start) and (_is_price(prose, s, previous)
+                                                  or _is_sale_price(prose, s, e, previous)):
             return "not_statistic_price"
     if (q.kind in ("money", "percent") or q.unit == "points") and _traits(prose, s, e).market:
         return "not_statistic_price"
@@ -419,6 +486,13 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         return "not_statistic_record"
     if q.kind == "count" and _SEIZED_BEFORE.search(before[-50:]):
         return "not_statistic_count"
+    if q.kind == "count" and _own_workforce(prose, s, q, before):
+        return "not_statistic_count"
+    if (q.kind == "percent" and ("stake" in before or "holding" in before)
+            and _STAKE_BEFORE.search(before)):
+        return "not_statistic_record"
+    if q.kind == "fraction" and _QUARTERS.search(q.raw) and _PERIOD_OF.match(prose, q.end, e):
+        return "not_statistic_date"
     if q.kind == "count" and _RESULT_AFTER.match(prose, q.end) and _traits(prose, s, e).vote:
         return "not_statistic_result"
     return STATISTIC

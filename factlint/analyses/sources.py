@@ -220,6 +220,11 @@ _PASSIVE_AUX = r"is|was|were|are|be|been|being|to|it's|get|got|gets|isn't|wasn't
 _PASSIVE_BEFORE = regexstore.compile(
     rf"\b(?=[{first_letters(_PASSIVE_AUX)}])(?:{_PASSIVE_AUX})\s+(?:(?:\w+ly|not|never)\s+)*$", re.I)
 _BY_AGENT = regexstore.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
+# A register's keeper vouches for what it holds: "16 parties listed by the Electoral
+# Commission", "accounts filed with Companies House", "registered with the FSA". A lawsuit
+# "filed by" someone credits no figure, so only "filed with" counts.
+_REGISTER_AGENT = regexstore.compile(
+    r"\b(?=[lrf])(?:listed\s+by|registered\s+with|filed\s+with)\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
 _SOURCE_LINE = regexstore.compile(
     r"\(?\s*\b(?:Source|Sources|Data|Via|Credit)\s*:\s*(?P<np>[^)\n]{2,120})\)?", re.I)
 _FROM_BY = regexstore.compile(
@@ -443,6 +448,10 @@ _BARE_QUALIFIERS = frozenset({
     "close", "longtime", "long-time", "veteran", "and", "or", "two", "few",
 })
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Singular count nouns of documents: with no determiner ("Poll added", "Study said") the
+# capitalised word is someone's name, the referee Graham Poll; "Polls show" and "Research
+# suggests" (a plural, a mass noun) stay vague.
+_COUNT_DOCUMENTS = frozenset({"poll", "survey", "study", "report", "estimate"})
 _LOCATIVE = regexstore.compile(r"\s+(?:in|across|throughout|around|all\s+over)\s+")
 _WH_WORDS = frozenset({"what", "how", "why", "where", "when", "whether"})
 
@@ -494,6 +503,8 @@ def _classify(np: str, sentence_initial: bool, from_quantities=None) -> str | No
         return None  # "Homeowners now expect ...": the people measured, not a source
     if _has_proper(np, sentence_initial):
         return "named"  # "a Bloomberg poll", "analysts at Goldman Sachs"
+    if len(words) == 1 and head in _COUNT_DOCUMENTS and np[:1].isupper():
+        return "named"  # "Poll added: ...": a surname; the document noun needs "a"/"the"
     if head in _VAGUE_HEADS:
         if len(words) > 1 and (words[0] in _DEFINITE or _INSTITUTIONAL.intersection(words[:-1])):
             return "named"  # "the report" refers back; "official figures" name a body
@@ -805,6 +816,8 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
         if _has_proper(np, False):
             s = m.start("np")
             found.append(Attribution("named", np, s, s + len(np), "by"))
+    if "listed by" in lowered or "registered with" in lowered or "filed with" in lowered:
+        found.extend(_register_keepers(prose, start, end))
     for m in _REPORTING_VERB.finditer(prose, start, end):
         verb = m.group("verb")
         low = verb.lower()
@@ -855,6 +868,18 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
                  if not a.named and any(ls < a.end and a.start < le for ls, le in links) else a
                  for a in found]
     return found
+
+
+def _register_keepers(prose: str, start: int, end: int) -> list[Attribution]:
+    """Named keepers of a register or filing ("listed by the Electoral Commission"), with
+    the cue 'register': a later "are listed as donating" points back to them."""
+    out = []
+    for m in _REGISTER_AGENT.finditer(prose, start, end):
+        np = _clean_np(m.group("np"))
+        if np and _has_proper(np, False):
+            s = m.start("np")
+            out.append(Attribution("named", np, s, s + len(np), "register"))
+    return out
 
 
 def continues(prose: str, start: int, end: int) -> bool:

@@ -275,6 +275,9 @@ class ClaimVagueSource(Rule):
         # The company is in the sentence, but nothing says the estimate is its own.
         "The airline has an estimated $3bn gap in its pension fund, which the Pension Agency "
         "will now cover.\n",
+        # A document noun with a determiner, or plural, is a document, not a name.
+        "The referee let the goal stand. A poll said most fans agreed.\n",
+        "Polls show most fans agreed with the referee.\n",
     )
     examples_pass = (
         "Experts at the Royal Institute of Navigation say the new system is safer.\n",
@@ -292,6 +295,9 @@ class ClaimVagueSource(Rule):
         # A company's results, its own figures given in the next sentence.
         "According to recent figures, Harbour Mobile's profits doubled in the quarter. Over 40% "
         "of the handsets it sold had cameras, it said.\n",
+        # A surname that is also a document noun: referee Anna Poll, then "Poll added".
+        "Referee Anna Poll explained her decision. \"I applied the laws,\" said Poll. Poll "
+        "added: \"The player asked and I agreed.\"\n",
     )
 
     def check(self, doc: Any, ctx: Context) -> Iterable[Hit]:

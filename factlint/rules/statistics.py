@@ -54,18 +54,25 @@ class StatUnattributed(Rule):
         "said ...', then more of its figures); or a named poll, survey, report or company "
         "results introduced anywhere above that the sentence continues ('respondents', 'the "
         "survey', '46 percent would back Ruiz'), including its own sample ('a survey of 2,000 "
-        "firms') and the shares of a paragraph that says 'the survey found'. Figures inside a "
+        "firms') and the shares of a paragraph that says 'the survey found'; the entries of a "
+        "named register ('listed by the Electoral Commission') in a later paragraph that says "
+        "it reads from it ('are listed as donating'); a named firm's release of measurements in "
+        "the sentence just before ('OneStat.com has reported that ...') when the figure goes on "
+        "about what it measured; a figure a named source gives again in the same paragraph. "
+        "Figures inside a "
         "direct quotation belong to "
         "the speaker.\n\n"
         "Other figures are not statistics and are never reported (the newsdesk guidelines' "
         "classes): prices and market data ('costs £99', 'shares fell 3% to $17.65', 'interest "
-        "rates at 4.5%'); the terms of one reported event or announcement (a deal's, fine's or "
+        "rates at 4.5%', what a lot at auction is valued at or expected to fetch); the terms of one reported event or announcement (a deal's, fine's or "
         "contribution's value, 'will cut 3,000 jobs', a stake or a part of a company bought, a "
-        "court-ordered payment, funding raised for one purpose, what a plan or law provides); "
+        "court-ordered payment, funding raised for one purpose, what a plan or law provides, a "
+        "holder's stake); "
         "rules and thresholds "
         "('delegates needed to win', 'under the rules ... no more than 40%', a cap); results "
         "and tallies; small or observed counts ('three people', 'found to contain 18,000 "
-        "DVDs'); dates, ages, ordinals, names and version numbers; hypotheticals and figures "
+        "DVDs', a firm's own workforce: 'the plant employs 2,000 staff'); dates, ages, "
+        "ordinals, periods ('three quarters of contraction'), names and version numbers; hypotheticals and figures "
         "that restate one already given ('those 250 million readers').\n\n"
         "A figure credited vaguely ('analysts said', 'an estimated') is claim-vague-source's, "
         "so one problem gets one warning. A figure in a sentence about a registered fact is "
@@ -103,6 +110,22 @@ class StatUnattributed(Rule):
         "A study by the Harbour Institute found that e-bikes are popular.\n\nCity leaders "
         "welcomed the news.\n\nAlmost a quarter of commuters own one, the survey found. The "
         "mayor said the scheme was a success. The city's economy grew by 2% last year.\n",
+        # Look-alikes of the workforce, holding, period, sale-price, register, release and
+        # repeated-figure classes passed below: a sector's jobs, a market share, a share of a
+        # market, a market's size, a register with no pointer back, a person's or a body's
+        # view in the sentence before, a figure no one repeats.
+        "The textile industry employs around 1.5 million people.\n",
+        "Harbour Oil will now control about 16% of the country's crude output.\n",
+        "Almost three quarters of the market is held by two firms.\n",
+        "The city's art market is valued at between $5bn and $7bn.\n",
+        "Gifts of £8,213,400 went to 12 parties listed by the Harbour Electoral Board. Most came "
+        "from unions.\n\nThe Green Party took in £41,650 in the quarter.\n",
+        "Kestrel is drawing users from Voyager, said Ana Ruiz, an analyst at SiteCount. "
+        "Voyager's market share has dropped 4% since May to 86.2%.\n",
+        "The government says many state firms were sold. More than 90,000 firms have been sold "
+        "off since 1992.\n",
+        "The film eventually took $1.6bn (£850m). \"Audiences love a winner,\" said Ana Ruiz of "
+        "box office tracker FilmCount.\n",
     )
     examples_pass = (
         "The ferry operator is looking for pay cuts totalling $40m.\n",
@@ -154,6 +177,22 @@ class StatUnattributed(Rule):
         "A study by the Harbour Institute found that e-bikes are popular.\n\nCity leaders "
         "welcomed the news.\n\nOf the 2 million riders, 59% are men. Commuting is the main use. "
         "Most rides are short. Almost a quarter of parents own one, the survey found.\n",
+        # A firm's own workforce, a holding, a period, a lot's sale price; entries of a register
+        # named above that the paragraph says it reads from; a measuring firm's release just
+        # before; a figure repeated in a named tracker's quote.
+        "The Harbour Mill factory makes bicycles and employs 2,400 staff.\n",
+        "Ms Ruiz and her family hold a stake of 31.4% in the club.\n",
+        "Investors hoped for a recovery after three quarters of contraction.\n",
+        "Letters by the poet valued at between $20,000 (£11,000) and $40,000 (£22,000) failed to "
+        "reach their reserve price at the auction.\n",
+        "The poet's desk is expected to fetch around $300,000 (£160,000) next month.\n",
+        "Gifts of £8,213,400 went to 12 parties listed by the Harbour Electoral Board. Most came "
+        "from unions.\n\nThe Green Party took in £41,650 in the quarter. Harbour Ferries are "
+        "listed as donating a sum of £12,400.\n",
+        "Web monitor SiteCount.com has reported that the Kestrel browser is drawing users from "
+        "Voyager. Voyager's market share has dropped 4% since May to 86.2%.\n",
+        "The film eventually took $1.6bn (£850m). \"Audiences love a winner,\" said Ana Ruiz of "
+        "box office tracker FilmCount. \"When a film does $1.6bn, people care.\"\n",
     )
     example_register = """\
 sources:
