@@ -166,14 +166,14 @@ class StatUnattributed(Rule):
         "It gives citizens a right of access to records held by about 60,000 public bodies.\n",
         "The 15 million new homes promised by Harbour Party leaders in 2020 have not been built.\n",
         "Steelco lost 2.5% to 270 yen in Tokyo, with rival Ironco down 3.4%.\n",
-        "Oilco share jumped in Moscow, climbing as much as 50% before trading was halted.\n",
+        "The Tallinn bourse halted trading after Ferrox share soared, gaining as much as 40% by noon.\n",
         "The Harbour Confidence index is based on a survey of 8,500 firms.\n",
         "The findings come in a report published by the Cycle Forum. \"Too few cities act,\" "
         "said Ana Ruiz, its director. Nearly 6,000 commuters in 40 cities were surveyed for "
         "Cycling and Cities.\n",
         "The figures come from mail firm Spamco. Attacks are rising, said its chief, Ana Ruiz. "
-        "Junk mail makes up just over 60% of all e-mail traffic analysis by the firm has "
-        "found.\n",
+        "Phishing now makes up close to 60% of all chat message traffic analysis by the "
+        "company has found.\n",
         "A study by the Harbour Institute found that e-bikes are popular.\n\nCity leaders "
         "welcomed the news.\n\nOf the 2 million riders, 59% are men. Commuting is the main use. "
         "Most rides are short. Almost a quarter of parents own one, the survey found.\n",
