@@ -45,7 +45,7 @@ _DOCUMENT_NOUN = regexstore.compile(
 _BACK_TO_DOCUMENT = regexstore.compile(
     r"\b(?:the|this|that|these|its|their|same|latest|new)\s+(?:[\w/-]+\s+){0,2}?"
     r"(?P<noun>poll|polls|survey|study|report|research|census|data|figures|analysis|index|"
-    r"audit|review|estimates?|tally|sample)\b"
+    r"audit|review|estimates?|tally|sample|list)\b"
     r"|\b(?P<people>respondents|those\s+(?:polled|surveyed|questioned|asked|interviewed)|"
     r"(?:voters|people|adults|Americans|Britons|users|customers|participants)\s+"
     r"(?:polled|surveyed|questioned|asked|interviewed|sampled))\b",
@@ -133,8 +133,14 @@ _NOUN_FAMILY = {
     "sample": "poll", "study": "study", "research": "study", "report": "report",
     "census": "data", "data": "data", "figures": "data", "analysis": "study", "index": "data",
     "audit": "report", "review": "report", "estimate": "data", "estimates": "data",
-    "tally": "data", "count": "data",
+    "tally": "data", "count": "data", "list": "list",
 }
+# A paragraph that reads from a named list ("Other performers in the list included ...") gives
+# its other figures from that list too: a ranking's entries continue it.
+_LIST_AFTER = regexstore.compile(r"['’]?s?(?:\s+[\w-]+){0,3}?\s+(?:list|List)\b")
+_FROM_LIST = regexstore.compile(
+    r"\b(?:in|on|of|from|tops?|topped|heads?|headed|entry|entries)\s+the\s+(?:[\w-]+\s+){0,2}?list\b",
+    re.I)
 
 
 # A survey's sample, the survey describing itself: "based on a survey of 10,227 firms", "9,000
@@ -623,6 +629,11 @@ class ArticleAttribution:
                 if a is not None and not self.in_quote(m.start(), m.end()):
                     out.append(_Introduced(_NOUN_FAMILY[m.group("noun").lower()], m.start(), a))
             out.extend(_Introduced("register", a.start, a) for a in named if a.cue == "register")
+            # A named list follows its owner: "Rolling Stone's annual list", "the Sunday Times
+            # Rich List"; a "waiting list, Mr Bez said" is no document.
+            out.extend(_Introduced("list", a.start, a) for a in named
+                       if a.cue in ("possessive", "document") and not self.in_quote(a.start, a.end)
+                       and _LIST_AFTER.match(prose, a.end, min(s.end, a.end + 40)))
             body = next((a for a in named if not is_person(a.source)
                          and a.cue in ("reported", "reports", "posted", "announced", "unveiled")
                          and _RESULTS.search(prose, a.end, min(s.end, a.end + 80))), None)
@@ -657,6 +668,12 @@ class ArticleAttribution:
                 sentence = prose[s.start:s.end]
                 if (len(name) > 2 and name[0].isupper() and name in sentence) or _COMPANY_BACK.search(sentence):
                     return d.attribution
+        lists = [d for d in earlier if d.family == "list"] if figure else []
+        if lists:
+            here = self._paragraph_sentences(i)
+            first, last = self.sentences[here.start].start, self.sentences[here.stop - 1].end
+            if any(not self.in_quote(m.start(), m.end()) for m in _FROM_LIST.finditer(prose, first, last)):
+                return lists[-1].attribution
         polls = [d for d in earlier if d.family == "poll"]
         if polls and POLL_RESULT.search(prose, s.start, s.end):
             return polls[-1].attribution

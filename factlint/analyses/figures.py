@@ -109,7 +109,7 @@ _EVENT_NOUN_AFTER = regexstore.compile(
     r"grant|award|prize|reward|ransom|bribe|fee|cheque|check|investment|package|bail-?out|"
     r"budget|stake|merger|lawsuit|claim|damages|sale|tender|sponsorship|scheme|project|"
     r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts|share\s+issue|rights\s+issue|"
-    r"flotation|listing|ipo|schedule|prize|purse|jackpot|windfall)s?\b",
+    r"flotation|listing|ipo|schedule|prize|purse|jackpot|windfall|contest|tournament)s?\b",
     re.I)
 _EVENT_VERB_BEFORE = regexstore.compile(
     r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing)"
@@ -234,10 +234,26 @@ _COMPANY_SHARE = regexstore.compile(
     r"Revenue|Profit|Sales|Labour|Tory)\b)[A-Z][\w&.-]*\s+share\s+"
     rf"(?:{_VERB_MOVE})\b")
 # "in a deal rumoured to be about £1.4m", "a transfer fee of": the amount is the deal's.
+# Plurals are values of several such events ("previous bids of £3m, £4m and £5m"); a prize
+# pot or purse is an event's terms ("a prize purse of $150,000"); a single charge taken is a
+# term of an announcement ("a one-off charge of 790m euros"), charges in general are not
+# ("bank charges of £3bn a year"), nor is being "in charge of" a sum.
 _DEAL_BEFORE = regexstore.compile(
-    r"\b(?:deal|fee|bid|offer|contract|transfer|takeover|settlement|fine|share\s+issues?|"
-    r"rights\s+issues?|flotation)\s+(?:\w+\s+){0,5}?(?:of|at|worth|to\s+be|for|be|amounting\s+to)\s+"
+    r"\b(?:deals?|fees?|bids?|offers?|contracts?|transfer|takeovers?|settlements?|fines?|share\s+issues?|"
+    r"rights\s+issues?|flotation|prize(?:\s+(?:pot|fund|money|purse))?|pot|purse|jackpot|"
+    r"(?<!\bin\s)charge)\s+(?:\w+\s+){0,5}?(?:of|at|worth|to\s+be|for|be|amounting\s+to)\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
+# A goal set is what a plan provides, not a measurement: "has set an economic growth rate
+# target of 5%", "an annual target of 8,000 applications". "Growth beat the 5% target" has
+# no "of" before the figure; "sales rose 5%" no target at all.
+_TARGET_BEFORE = regexstore.compile(
+    r"\btargets?\s+(?:of|at)\s+(?:(?:about|around|roughly|some|nearly|almost|up\s+to|more\s+than|"
+    r"over|at\s+least|just\s+over|just\s+under|an?)\s+)*$", re.I)
+# More values of the same deal or bid, listed: "bids of £3m, £4m and £5m".
+_MONEY_LIST_TAIL = regexstore.compile(
+    r"(?:(?:US)?[$€£¥]\s?\d[\d.,]*(?:\s?(?:m|bn|k|tn|million|billion|trillion)\b)?"
+    r"(?:\s+(?:euros?|dollars?|pounds?|yen))?(?:\s*\([^()]{1,40}\))?"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)){1,6}$", re.I)
 _SHARES_SOLD = regexstore.compile(r"\b(?:sold|sells|selling|bought|buys|buying|issued|issue|offered|"
                           r"float|floated|placed)\s+(?:\w+\s+){0,3}$", re.I)
 # A firm's or a site's own workforce describes it, as its address does (GUIDELINES
@@ -458,6 +474,11 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
         return "not_statistic_example"
     if q.kind == "money" and (_EVENT_NOUN_AFTER.match(prose, q.end, min(e, q.end + 40))
                               or _EVENT_VERB_BEFORE.search(before) or _DEAL_BEFORE.search(before[-45:])):
+        return "not_statistic_record"
+    if q.kind == "money" and (tail := _MONEY_LIST_TAIL.search(prose, max(s, q.start - 120), q.start)) \
+            and _DEAL_BEFORE.search(prose[max(s, tail.start() - 45):tail.start()]):
+        return "not_statistic_record"  # "bids of £3m, £4m and £5m"
+    if q.kind in ("money", "count", "percent") and _TARGET_BEFORE.search(before[-45:]):
         return "not_statistic_record"
     if q.kind in ("percent", "fraction") and _changes_hands(prose, e, q, before):
         return "not_statistic_record"

@@ -242,7 +242,7 @@ _DOC_NOUNS = (
     r"poll|polls|research|index|review|projections?|calculations?|census|numbers|statistics|"
     r"tally|count|findings|filing|filings|records|accounts|results|audit|model|paper|"
     r"investigation|assessment|ranking|rankings|database|tracker|survey|petition|prospectus|"
-    r"submission|complaint"
+    r"submission|complaint|list"
 )
 # A party's proposal carries its own figures: "Clinton's plan would cap it at 28%".
 _PLAN_NOUNS = (
@@ -271,9 +271,11 @@ _PRONOUN_POSSESSIVE = regexstore.compile(
     r"suggests|predicted))",
     re.I,
 )
+# "the Sunday Times Rich List": a ranking list named in title case is a document too ("the
+# Civil List" is a payment, not a document).
 _NAMED_DOC = regexstore.compile(
     rf"\b(?:an?|the|one)\s+(?P<np>(?:[A-Z][\w&./-]*\s+){{1,6}})(?:[a-z-]+\s+){{0,2}}?"
-    rf"(?:{_DOC_NOUNS})\b"
+    rf"(?:(?:{_DOC_NOUNS})\b|(?:(?<=Rich\s)|(?<=Power\s)|(?<=Hot\s))List\b)"
 )
 # [text](url), [text][ref], <a href>, bare and autolinked URLs.
 _LINK = regexstore.compile(

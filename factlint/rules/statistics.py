@@ -126,6 +126,14 @@ class StatUnattributed(Rule):
         "off since 1992.\n",
         "The film eventually took $1.6bn (£850m). \"Audiences love a winner,\" said Ana Ruiz of "
         "box office tracker FilmCount.\n",
+        # Look-alikes of the target, bid, charge, prize and named-list classes passed below:
+        # measured aggregates after "of", charges as a quantity, a list that is no document.
+        "Annual sales of $32bn made it the region's biggest retailer.\n",
+        "Inflation of 70% wiped out savings in 2001.\n",
+        "Restructuring charges rose 5% last year.\n",
+        "There is a waiting list for the car, Ana Ruiz said. Output should double from 2,400 cars "
+        "a year.\n",
+        "Royals receive no money from the Civil List. The duchy generated £12m last year.\n",
     )
     examples_pass = (
         "The ferry operator is looking for pay cuts totalling $40m.\n",
@@ -193,6 +201,16 @@ class StatUnattributed(Rule):
         "Voyager. Voyager's market share has dropped 4% since May to 86.2%.\n",
         "The film eventually took $1.6bn (£850m). \"Audiences love a winner,\" said Ana Ruiz of "
         "box office tracker FilmCount. \"When a film does $1.6bn, people care.\"\n",
+        # A target set, bids made, a charge taken, a prize pot: an event's or a plan's terms.
+        # A named list's entries, in a later paragraph that reads from "the list".
+        "The ministry has set a growth target of 4% for next year.\n",
+        "Rivals had made earlier bids of £2m, £3m and £4m for the striker.\n",
+        "The job cuts will lead to a one-off charge of 400m euros.\n",
+        "The winner takes a prize pot of $250,000 at the $1m tournament.\n",
+        "Ana Ruiz is the highest new entry in the Harbour Herald Rich List, with a £90m "
+        "fortune.\n\nTom Lee is third with £45m. Other new names in the list include Mei Lin.\n",
+        "Pop star Ana Ruiz topped Harbour Weekly's annual list of top earners.\n\nShe took $40m "
+        "from touring last year. Other acts in the list included Tom Lee.\n",
     )
     example_register = """\
 sources:
