@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from factlint import regexstore
-from factlint.analyses.patterns import by_first_letter
+from factlint.analyses.patterns import by_first_letter, first_letters
 
 __all__ = [
     "Quantity", "Temporal", "find_statistics", "find_temporal", "parse_value", "parse_when",
@@ -272,7 +272,7 @@ _ANCHOR_WORDS = [
     *(rf"{w}\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}|hundred|100|1,?000)\b"
       for w in ("in", r"out\s+of")),
 ]
-_ANCHOR = regexstore.compile(r"\b(?=[pmbtdshqfenio])(?:" + by_first_letter(_ANCHOR_WORDS) + r")\b")
+_ANCHOR = regexstore.compile(rf"\b(?=[{first_letters(_ANCHOR_WORDS)}])(?:{by_first_letter(_ANCHOR_WORDS)})\b")
 # Every _NUMERIC alternative has a digit; a phrase without one (most that the source
 # analysis asks about) needs no _NUMERIC scan, which is tried at every position.
 _DIGIT = regexstore.compile(r"\d")

@@ -146,8 +146,9 @@ _FROM_LIST = regexstore.compile(
 # A survey's sample, the survey describing itself: "based on a survey of 10,227 firms", "9,000
 # business leaders in 104 countries were surveyed for <the report>".
 _SAMPLE_WORD = regexstore.compile(r"(?i:survey|poll|questio|interview|sampl|canvass|census|study)")
+_SAMPLE_NOUNS = "survey|poll|study|questionnaire|sample|census|canvass"
 _SAMPLE_BEFORE = regexstore.compile(
-    r"\b(?=[sSpPqQcC])(?:survey|poll|study|questionnaire|sample|census|canvass)\s+of\s+"
+    rf"\b(?=[{first_letters(_SAMPLE_NOUNS)}])(?:{_SAMPLE_NOUNS})\s+of\s+"
     r"(?:(?:about|around|some|nearly|almost|more\s+than|over|roughly|just\s+over|just\s+under)\s+)?$", re.I)
 _SAMPLE_AFTER = regexstore.compile(
     r"(?:\s+[\w,-]+){0,6}?\s+(?:were|was|have\s+been|had\s+been|are|being)\s+"

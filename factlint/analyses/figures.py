@@ -190,9 +190,11 @@ _STAKE_AFTER = regexstore.compile(
 # A part of a company changing hands is a term of the deal: "the decision to buy 20% of Fiat's
 # car arm", "bought 100% of Baikal"; passive: "the other two-thirds of Seagram was bought by
 # Diageo". "Shoppers bought 20% of their food online" is a share of a market, a statistic.
+_CHANGING_HANDS = ("buy|buys|buying|bought|acquire[sd]?|acquiring|purchase[sd]?|purchasing|sell|sells|"
+                   "selling|sold")
 _BOUGHT_BEFORE = regexstore.compile(
-    r"\b(?=[abps])(?:buy|buys|buying|bought|acquire[sd]?|acquiring|purchase[sd]?|purchasing|sell|sells|"
-    r"selling|sold)\s+(?:(?:a\s+further|another|the\s+remaining|the\s+other|a|an|about|around|"
+    rf"\b(?=[{first_letters(_CHANGING_HANDS)}])(?:{_CHANGING_HANDS})\s+"
+    r"(?:(?:a\s+further|another|the\s+remaining|the\s+other|a|an|about|around|"
     r"nearly|almost|some|up\s+to|more\s+than|over|just\s+over)\s+)*$", re.I)
 _OF_COMPANY_AFTER = regexstore.compile(
     r"\s+of\s+(?:(?:the|its|their)\s+)?(?:[A-Z][\w&.'’-]*|(?:company|firm|group|business|bank|"

@@ -52,8 +52,9 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return body
 
 
-def first_letters(alternatives: str) -> str:
-    """The first letters of ``a|b|c``, for a lookahead ``(?=[...])`` in front of it.
+def first_letters(alternatives: str | Iterable[str]) -> str:
+    """The first letters of ``a|b|c`` (or of a list of alternatives, which may hold groups of
+    their own), for a lookahead ``(?=[...])`` in front of it.
 
     Put after ``\\b``, the lookahead rules out, in one test, every word that
     no alternative can start: ``re`` otherwise tries each alternative there,
@@ -61,7 +62,7 @@ def first_letters(alternatives: str) -> str:
     start with a plain lower-case letter.
     """
     letters = set()
-    for alt in alternatives.split("|"):
+    for alt in alternatives.split("|") if isinstance(alternatives, str) else alternatives:
         if not ("a" <= alt[:1] <= "z"):
             raise ValueError(f"alternative {alt!r} does not start with a lower-case letter")
         letters.add(alt[0])

@@ -223,8 +223,10 @@ _BY_AGENT = regexstore.compile(r"\s+by\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
 # A register's keeper vouches for what it holds: "16 parties listed by the Electoral
 # Commission", "accounts filed with Companies House", "registered with the FSA". A lawsuit
 # "filed by" someone credits no figure, so only "filed with" counts.
+_REGISTER_VERBS = r"listed\s+by|registered\s+with|filed\s+with"
 _REGISTER_AGENT = regexstore.compile(
-    r"\b(?=[lrf])(?:listed\s+by|registered\s+with|filed\s+with)\s+(?P<np>[^,.;:!?\"“”()]{1,80})")
+    rf"\b(?=[{first_letters(_REGISTER_VERBS)}])(?:{_REGISTER_VERBS})\s+"
+    r"(?P<np>[^,.;:!?\"“”()]{1,80})")
 _SOURCE_LINE = regexstore.compile(
     r"\(?\s*\b(?:Source|Sources|Data|Via|Credit)\s*:\s*(?P<np>[^)\n]{2,120})\)?", re.I)
 _FROM_BY = regexstore.compile(
