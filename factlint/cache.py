@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import factlint
 from factlint import regexstore, yamlcache
 from factlint.digests import blake2b
-from factlint.cachedir import TEMP_PREFIX, cache_root, make_root, write_atomic
+from factlint.cachedir import DAY, TEMP_PREFIX, cache_root, make_root, mark_used, write_atomic
 from factlint.engine import FileResult
 from factlint.escaping import one_line
 from factlint.files import display_path
@@ -58,11 +58,8 @@ if TYPE_CHECKING:
 
 # Bump when the entry layout or the settings key changes meaning.
 FORMAT = 1
-DAY = 24 * 60 * 60
 # Entries unused for this long are removed.
 MAX_AGE = 30 * DAY
-# A hit refreshes its entry's mtime only when older than this: one utime a day, not one per run.
-TOUCH_AFTER = DAY
 # Pruning walks the whole cache, so it runs at most this often (recorded by PRUNE_MARKER's mtime).
 PRUNE_EVERY = DAY
 PRUNE_MARKER = "last-prune"
@@ -109,9 +106,7 @@ class ResultCache:
             return None
         if result.path != display:
             return None
-        if mtime < time.time() - TOUCH_AFTER:
-            with suppress(OSError):
-                os.utime(path)
+        mark_used(path, mtime)
         return result
 
     def put(self, key: str, result: FileResult) -> None:

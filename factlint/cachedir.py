@@ -7,12 +7,16 @@ before the analyses are imported, and the result cache imports the whole engine.
 from __future__ import annotations
 
 import os
+import time
 from contextlib import suppress
 from pathlib import Path
 
 ENV_VAR = "FACTLINT_CACHE_DIR"
 # Names of files being written; left behind only by a writer that died before renaming.
 TEMP_PREFIX = ".tmp-"
+DAY = 24 * 60 * 60
+# A used entry's mtime is refreshed only when older than this: one utime a day, not one per run.
+TOUCH_AFTER = DAY
 
 # This process's folder once ``configure`` has run (None: no usable folder).
 _current: tuple[Path | None] | None = None
@@ -78,3 +82,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         with suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def write_entry(path: Path, data: bytes) -> None:
+    """Write ``path``, a file in a folder of the cache folder, making both first if need be."""
+    make_root(path.parent.parent)
+    path.parent.mkdir(exist_ok=True)
+    write_atomic(path, data)
+
+
+def mark_used(path: Path, mtime: float) -> None:
+    """Refresh the mtime of an entry just used (at most once a day), so pruning keeps it."""
+    if mtime < time.time() - TOUCH_AFTER:
+        with suppress(OSError):
+            os.utime(path)

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from factlint import cachedir
-from factlint.cachedir import make_root, write_atomic
 
 try:  # CPython's sre internals, stable since 3.11
     import _sre
@@ -106,10 +105,8 @@ class PatternStore:
             rows.append([pattern, flags, final_flags, len(programs), len(program), groups, groupindex])
             programs.extend(program)
         with suppress(OSError):
-            make_root(self.path.parent.parent)
-            self.path.parent.mkdir(exist_ok=True)
-            write_atomic(self.path, json.dumps(rows, separators=(",", ":")).encode("utf-8") + b"\n"
-                         + programs.tobytes())
+            cachedir.write_entry(self.path, json.dumps(rows, separators=(",", ":")).encode("utf-8") + b"\n"
+                                 + programs.tobytes())
 
 
 def store_path(root: Path | None) -> Path | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 import zlib
 from contextlib import suppress
 from pathlib import Path
@@ -29,7 +28,6 @@ from factlint.marked import MarkedDict, MarkedList
 # Bump when the entry layout changes meaning.
 FORMAT = 1
 FOLDER = "yaml"
-DAY = 24 * 60 * 60
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -52,21 +50,16 @@ def get(key: str, text: str) -> tuple[bool, Any]:
     if path is None:
         return False, None
     try:
-        entry = json.loads(path.read_bytes())
+        with open(path, "rb") as handle:
+            mtime = os.fstat(handle.fileno()).st_mtime
+            entry = json.loads(handle.read())
         if entry["format"] != FORMAT or entry["path"] != key or entry["text"] != text:
             return False, None
         tree = decode(entry["tree"])
-        _touch(path)
+        cachedir.mark_used(path, mtime)
         return True, tree
     except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return False, None  # missing or damaged: parsed again, and rewritten
-
-
-def _touch(path: Path) -> None:
-    """Mark a used entry as used, at most once a day, so pruning keeps it."""
-    with suppress(OSError):
-        if path.stat().st_mtime < time.time() - DAY:
-            os.utime(path)
 
 
 def put(key: str, text: str, tree: Any) -> None:
@@ -78,11 +71,9 @@ def put(key: str, text: str, tree: Any) -> None:
         encoded = encode(tree)
     except (_Unsupported, RecursionError):
         return
+    entry = {"format": FORMAT, "path": key, "text": text, "tree": encoded}
     with suppress(OSError):
-        cachedir.make_root(path.parent.parent)
-        path.parent.mkdir(exist_ok=True)
-        entry = {"format": FORMAT, "path": key, "text": text, "tree": encoded}
-        cachedir.write_atomic(path, json.dumps(entry, separators=(",", ":")).encode("utf-8"))
+        cachedir.write_entry(path, json.dumps(entry, separators=(",", ":")).encode("utf-8"))
 
 
 def encode(value: Any) -> Any:
