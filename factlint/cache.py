@@ -37,7 +37,7 @@ import re
 import sys
 import time
 from contextlib import suppress
-from dataclasses import fields
+from factlint.records import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -135,7 +135,7 @@ _NESTED = {"severity", "start", "end", "fix", "related", "source_line"}
 def _plain_fields(cls: type) -> tuple[tuple[str, type], ...]:
     """(name, str or int) of each field of ``cls`` stored as it is; TypeError for any other kind.
 
-    Read from the dataclass, so a str or int field added to Finding, Edit or
+    Read from the record, so a str or int field added to Finding, Edit or
     Related is stored without a change here. A field of another kind cannot
     be stored: then runs go uncached (``UNSUPPORTED``), and a test fails.
     """

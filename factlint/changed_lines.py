@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from pathlib import Path
 from typing import Iterable
 
@@ -31,7 +31,7 @@ _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v
             "\\": "\\", '"': '"'}
 
 
-@dataclass
+@record
 class ChangedLines:
     """Added or changed new-side line numbers (1-based) per absolute file path."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from factlint.records import record
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
@@ -32,7 +32,7 @@ def _report_errors(errors: list[FactlintError]) -> None:
         report_error(error)
 
 
-@dataclass
+@record
 class _Run:
     """The drafts of one check run: what will be linted, how, and what went wrong."""
 

@@ -13,7 +13,7 @@ import math
 
 import re
 import sys
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +33,14 @@ _HERE = Path(__file__).resolve().parent
 PACKS_DIR = _HERE / "packs" if (_HERE / "packs").is_dir() else _HERE.parent / "lint_rules"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleSetting:
     enabled: bool = True
     severity: Severity | None = None
     options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@record
 class Config:
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)

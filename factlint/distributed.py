@@ -43,7 +43,7 @@ import threading
 import uuid
 from collections import OrderedDict, deque
 from contextlib import contextmanager
-from dataclasses import dataclass
+from factlint.records import record
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -72,7 +72,7 @@ KEEP_LINTERS = 4
 Batch = tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Job:
     """What every task of one run carries besides its files: a few hundred bytes.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, replace
+from factlint.records import record, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
@@ -30,14 +30,14 @@ SUPPRESSION_RULE = "suppression-unused"
 PARALLEL_THRESHOLD = 64
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EnabledRule:
     rule: Rule
     severity: Severity
     options: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileResult:
     path: str
     findings: tuple[Finding, ...] = ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from dataclasses import dataclass
+from factlint.records import record
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -25,7 +25,7 @@ _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     """A decoded draft plus what a fix must restore when writing it back."""
 

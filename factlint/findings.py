@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from functools import lru_cache
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from typing import Any
 
 
@@ -32,7 +32,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` (offsets into the document text) with ``replacement``."""
 
@@ -41,7 +41,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Related:
     """Where a finding's evidence lives: the register entry it was checked against.
 
@@ -55,7 +55,7 @@ class Related:
     column: int = 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """What a rule reports: a span of the document text and a message."""
 
@@ -71,7 +71,7 @@ class Hit:
     link: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Position:
     """1-based line and column; columns count Unicode code points."""
 
@@ -79,7 +79,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """A located, rated finding. End positions are exclusive."""
 

@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from factlint.records import record
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -30,7 +30,7 @@ _BOM = b"\xef\xbb\xbf"
 MAX_PASSES = 10
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fixed:
     """The outcome of fixing one draft: its new text and the findings left in it.
 

@@ -6,7 +6,7 @@ the standards-desk commands load and validate things the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from factlint.records import record
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -18,7 +18,7 @@ from factlint.register import Register, load_register
 from factlint.rules import all_rules
 
 
-@dataclass
+@record
 class Project:
     config: Config
     register: Register
@@ -53,7 +53,7 @@ def load_project(config_path: str | None = None, start: Path | None = None) -> P
     return project
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LinterSpec:
     """What builds a run's Linter, small enough to send to another machine.
 

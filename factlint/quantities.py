@@ -20,7 +20,7 @@ costs one regex pass per file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from factlint.records import record, replace
 from factlint import regexstore
 from factlint.analyses.patterns import by_first_letter, first_letters
 
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quantity:
     """One figure, with offsets into the text it was found in.
 
@@ -62,7 +62,7 @@ class Quantity:
         return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Temporal:
     """A year, a year and month, or a full date, as written in the text."""
 

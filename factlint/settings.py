@@ -7,7 +7,7 @@ each rule's severity and options), not the defaults the docs describe.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from factlint.records import record
 from typing import Any
 
 from factlint.engine import Linter
@@ -18,7 +18,7 @@ from factlint.project import Project
 from factlint.rules import all_rules
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleState:
     id: str
     enabled: bool

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from factlint.records import record
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -31,7 +31,7 @@ from factlint.register import Fact, Register
 EXCERPT_CHARS = 100
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Citation:
     path: str
     line: int
@@ -45,7 +45,7 @@ class Citation:
         return f"{self.path}:{self.line}:{self.column}: {self.fact}: {self.excerpt}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Stale:
     fact: Fact
     reasons: tuple[str, ...]

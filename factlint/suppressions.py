@@ -8,7 +8,7 @@ nothing is reported (as ruff's RUF100 does) so that stale ones do not pile up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from factlint.records import field, record
 
 from factlint.document import Document
 from factlint import regexstore
@@ -19,7 +19,7 @@ _PLAIN = regexstore.compile(r"^[ \t]*factlint-(disable-next-line|disable-file|di
 _RULE_LIST = regexstore.compile(r"[\s,]+")
 
 
-@dataclass
+@record
 class Directive:
     kind: str
     rules: frozenset[str]  # empty: all rules

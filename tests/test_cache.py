@@ -6,7 +6,7 @@ can be counted: a hit never lints. Every test gets its own cache folder.
 
 from __future__ import annotations
 
-import dataclasses
+from factlint import records
 import datetime as dt
 import json
 import multiprocessing
@@ -421,7 +421,7 @@ def test_a_hit_carries_the_text_when_the_report_needs_it(project: Path, cache_di
 def _every_field_set(**given: object) -> Finding:
     """A Finding with every field given a value unlike its default, new str and int fields included."""
     values: dict[str, object] = {}
-    for f in dataclasses.fields(Finding):
+    for f in records.fields(Finding):
         values[f.name] = given[f.name] if f.name in given else {"str": f"{f.name} \u2014 set", "int": 7}[f.type]
     return Finding(**values)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from factlint.records import record
 from typing import TYPE_CHECKING, Sequence
 
 from factlint.analyses.patterns import first_letters
@@ -175,7 +175,7 @@ _RESPONDENTS = regexstore.compile(
 _FOUND_FAMILIES = {"poll": ("poll", "study"), "study": ("poll", "study"), "report": ("report", "study")}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Reach:
     """The source a reader would connect a span with, and how it was reached.
 
@@ -194,7 +194,7 @@ class Reach:
         return self.attribution.named
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Introduced:
     """A named document (poll, survey, report) and where the article introduced it."""
 

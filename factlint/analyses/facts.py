@@ -36,7 +36,7 @@ that credits another publication outright is misattributed even so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from typing import Any, Iterable, Sequence
 
 from factlint.analyses.sources import Attribution, attribute_paragraph, attribute_sentence
@@ -174,7 +174,7 @@ def _index(reg: Register) -> tuple[AboutIndex, re.Pattern[str] | None]:
 
 # --- the analysis shared by the four rules --------------------------------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statement:
     """One thing a sentence says about registered facts.
 
@@ -195,7 +195,7 @@ class Statement:
     in_quote: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Credit:
     """Whether a statement's source is cited: 'cited', 'misattributed', 'unattributed'."""
 
@@ -203,7 +203,7 @@ class Credit:
     credited: str = ""
 
 
-@dataclass
+@record
 class Analysis:
     statements: list[Statement] = field(default_factory=list)
     credits: dict[Statement, Credit] = field(default_factory=dict)

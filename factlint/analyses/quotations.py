@@ -9,7 +9,7 @@ because drafts mix straight and curly quotes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from factlint.records import record
 
 from factlint.analyses.sources import quoted_spans
 from factlint.document import Document, Paragraph
@@ -24,7 +24,7 @@ _CLOSE_AFTER = set(" \t\n.,;:!?)]}\"”»—–-")
 _ELISION = regexstore.compile(r"(?:\d0s|em|n|tis|twas|cause|til|till|bout|s)\b", re.I)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quotation:
     start: int
     end: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from factlint.findings import Finding, Severity
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from factlint.rules.base import Rule
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Report:
     """Findings sorted by path and position, plus run facts some formats need."""
 

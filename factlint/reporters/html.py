@@ -29,7 +29,7 @@ import base64
 import bisect
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -56,7 +56,7 @@ _TEMPLATES = "templates"
 # -- the view model: plain data the template only loops over -------------------------
 
 
-@dataclass
+@record
 class Piece:
     """A run of one line's text covered by the same findings (none for plain text)."""
 
@@ -66,7 +66,7 @@ class Piece:
     anchor: str = ""  # the id of the first piece of a finding
 
 
-@dataclass
+@record
 class Note:
     """One finding as listed under its paragraph and in the summary."""
 
@@ -80,7 +80,7 @@ class Note:
     mark: str  # the id of its first highlighted piece, or "" when it has none
 
 
-@dataclass
+@record
 class Line:
     """One line of the draft (numbered by the page's CSS) and the notes listed after it."""
 
@@ -89,7 +89,7 @@ class Line:
     notes: list[Note] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Bar:
     """One paragraph's bar: where it is drawn, its tooltip and the line it links to."""
 
@@ -102,7 +102,7 @@ class Bar:
     href: str
 
 
-@dataclass
+@record
 class Chart:
     """A draft's readability chart, in SVG units (the same as CSS pixels)."""
 
@@ -113,7 +113,7 @@ class Chart:
     graded: int  # how many paragraphs were long enough to grade
 
 
-@dataclass
+@record
 class Draft:
     """A draft's entry in the index and, when ``shown``, its text, notes and chart."""
 
@@ -128,7 +128,7 @@ class Draft:
     chart: Chart | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Readability:
     """The readability-grade options in effect, and whether the rule ran."""
 

@@ -11,7 +11,7 @@ characters), and the carets are placed by cells.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from factlint.records import record
 
 from factlint.escaping import one_line
 
@@ -31,7 +31,7 @@ def char_cells(ch: str) -> tuple[str, int]:
     return ch, 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Snippet:
     """A line fitted to ``width`` cells, and where the span sits in it (in cells)."""
 

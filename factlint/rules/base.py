@@ -7,7 +7,7 @@ severity: the engine does those, so a rule is a pure function of its input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 from factlint.findings import Hit, Severity
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from factlint.register import Register
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Context:
     """Everything a rule may read besides the document."""
 

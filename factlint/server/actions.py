@@ -10,7 +10,7 @@ a line of their own in plain text, on the line above the finding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from factlint.records import record
 from typing import Sequence
 
 from lsprotocol import types
@@ -32,7 +32,7 @@ _DELIMITER = regexstore.compile(r"^[ \t]*(?:```|~~~|[-=*_+.~`|:#\t ]+$)")
 _SHOWN = 40  # characters of replaced text quoted in a title
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """The document an action edits: the text diagnostics came from, and its version."""
 

@@ -20,7 +20,7 @@ import os
 import traceback
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -51,7 +51,7 @@ DEBOUNCE_ENV = "FACTLINT_LSP_DEBOUNCE_MS"
 WATCH_METHOD = types.WORKSPACE_DID_CHANGE_WATCHED_FILES
 
 
-@dataclass
+@record
 class LintResult:
     """The diagnostics of one document version, with what built them."""
 

@@ -8,7 +8,7 @@ whether the last good configuration is still checking drafts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from factlint.records import record
 from pathlib import Path
 
 from lsprotocol import types
@@ -19,7 +19,7 @@ from factlint.server.positions import LineIndex
 from factlint.server.projects import Projects
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     error: FactlintError
     uri: str | None  # the file the error names, if any

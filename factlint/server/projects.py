@@ -9,7 +9,7 @@ the server shows, instead of taking diagnostics away mid-sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from pathlib import Path
 
 from factlint.config import CONFIG_NAMES, PACKS_DIR
@@ -23,7 +23,7 @@ CONFIG_FILE_NAMES = (*CONFIG_NAMES, "pyproject.toml")
 _PROJECT_SUFFIXES = (".yaml", ".yml", ".toml")
 
 
-@dataclass
+@record
 class ProjectState:
     """The project of one folder; ``linter`` is the last one that loaded."""
 
