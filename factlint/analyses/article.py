@@ -123,8 +123,8 @@ _OPINION_CUES = frozenset({
     "claimed", "claim", "agree", "agrees",
 })
 # A company's own results, reported in the story: its later figures are the same release.
-_RESULTS = regexstore.compile(r"\b(?:profits?|results|earnings|sales|revenues?|turnover|losses|loss|income)\b",
-                      re.I)
+_RESULT_WORDS = r"profits?|results|earnings|sales|revenues?|turnover|losses|loss|income"
+_RESULTS = regexstore.compile(rf"\b(?:{_RESULT_WORDS})\b", re.I)
 _COMPANY_BACK = regexstore.compile(
     r"\b(?:the\s+(?:\w+\s+)?(?:firm|company|group|bank|carmaker|airline|retailer|operator|chain|"
     r"giant|business|maker|insurer|brewer|publisher)|its|it)\b", re.I)
@@ -138,6 +138,11 @@ _NOUN_FAMILY = {
 # A paragraph that reads from a named list ("Other performers in the list included ...") gives
 # its other figures from that list too: a ranking's entries continue it.
 _LIST_AFTER = regexstore.compile(r"['’]?s?(?:\s+[\w-]+){0,3}?\s+(?:list|List)\b")
+# A word without which a sentence introduces no document (a document noun, a list, a
+# register's keeper, a company's results): the other sentences need no analysis for it.
+_MAY_INTRODUCE = regexstore.compile(
+    rf"(?i:\b(?:{_DOCUMENT_NOUNS}|{_RESULT_WORDS})\b)"
+    r"|\b(?:[lL]ist|listed\s+by|registered\s+with|filed\s+with)\b")
 _FROM_LIST = regexstore.compile(
     r"\b(?:in|on|of|from|tops?|topped|heads?|headed|entry|entries)\s+the\s+(?:[\w-]+\s+){0,2}?list\b",
     re.I)
@@ -203,6 +208,42 @@ class _Introduced:
     attribution: Attribution
 
 
+class _ParagraphAttributions:
+    """The sentences' own attributions, analysed a paragraph at a time when first asked for.
+
+    The sentence analysis is most of a run's cost, and most paragraphs of news
+    copy hold nothing a rule asks about (no figure, no vague cue): their
+    sentences are never analysed. Paragraphs are independent (carry-over runs
+    only within one), so the result is the same as analysing them all.
+    """
+
+    def __init__(self, doc: "Document", sentences: Sequence, first: Sequence[int],
+                 cite_as_names: Sequence[str]) -> None:
+        self._doc = doc
+        self._sentences = sentences
+        self._first = first  # each paragraph's first sentence
+        self._cite_as_names = cite_as_names
+        self._slots: list[list[Attribution] | None] = [None] * len(sentences)
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def __getitem__(self, i: int) -> list[Attribution]:
+        found = self._slots[i]
+        if found is None:
+            self._analyse(self._sentences[i].paragraph)
+            found = self._slots[i]
+        return found  # type: ignore[return-value]
+
+    def _analyse(self, p: int) -> None:
+        para = self._doc.paragraphs[p]
+        spans = [(s.start, s.end) for s in para.sentences]
+        first = self._first[p]
+        self._slots[first:first + len(spans)] = attribute_paragraph(
+            self._doc.text, spans, prose=self._doc.prose, cite_as_names=self._cite_as_names,
+            paragraph_end=para.end)
+
+
 class ArticleAttribution:
     """Sources per sentence of one Document, with the reach the guidelines give them."""
 
@@ -211,18 +252,15 @@ class ArticleAttribution:
         prose = doc.prose
         self.sentences = list(doc.sentences)
         self._starts = [s.start for s in self.sentences]
-        self.own: list[list[Attribution]] = []
         self.quotes: list[tuple[int, int]] = []
         # The index of the first sentence of each paragraph in ``sentences``.
         self._first: list[int] = []
+        count = 0
         for para in doc.paragraphs:
-            self._first.append(len(self.own))
-            spans = [(s.start, s.end) for s in para.sentences]
-            if spans:
-                self.own.extend(attribute_paragraph(doc.text, spans, prose=prose,
-                                                    cite_as_names=cite_as_names,
-                                                    paragraph_end=para.end))
+            self._first.append(count)
+            count += len(para.sentences)
             self.quotes.extend(quoted_spans(prose, para.start, para.end))
+        self.own = _ParagraphAttributions(doc, self.sentences, self._first, tuple(cite_as_names))
         self._quote_starts = [a for a, _ in self.quotes]
         # Headings and headline-like lines: titles that summarise a body carrying the sourcing.
         # So do the front matter's title, description and summary (headline and standfirst
@@ -238,7 +276,14 @@ class ArticleAttribution:
         self._values: dict[int, dict[tuple, list[tuple[int, Quantity]]]] = {}
         self._respondents: dict[int, bool] = {}
         self._sample_words: dict[int, bool] = {}
-        self.introduced = self._introduced_documents()
+        self._introduced: list[_Introduced] | None = None
+
+    @property
+    def introduced(self) -> list[_Introduced]:
+        """The named documents the article introduces, found when a rule first needs them."""
+        if self._introduced is None:
+            self._introduced = self._introduced_documents()
+        return self._introduced
 
     # --- where things are ---------------------------------------------------------------
 
@@ -261,6 +306,24 @@ class ArticleAttribution:
     def _paragraph_sentences(self, i: int) -> range:
         """The sentences of the paragraph that holds sentence ``i``."""
         return self.paragraph_sentences(self.sentences[i].paragraph)
+
+    def _sentences_matching(self, pattern: "re.Pattern[str]") -> list[int]:
+        """The sentences, in order, in which ``pattern`` matches: one scan of the prose, not
+        one search per sentence. Where a match runs across sentences, the sentences it
+        spans are searched one by one, so the answer is what per-sentence searches give."""
+        prose = self.doc.prose
+        found: set[int] = set()
+        for m in pattern.finditer(prose):
+            first = bisect.bisect_right(self._starts, m.start()) - 1
+            last = bisect.bisect_right(self._starts, m.end() - 1) - 1
+            if first == last and first >= 0 and m.end() <= self.sentences[first].end:
+                found.add(first)
+                continue
+            for k in range(max(first, 0), last + 1):
+                s = self.sentences[k]
+                if k not in found and pattern.search(prose, s.start, s.end):
+                    found.add(k)
+        return sorted(found)
 
     def figures_in(self, k: int) -> list:
         """The figures of sentence ``k``, found once: reach asks for them sentence by sentence."""
@@ -619,7 +682,8 @@ class ArticleAttribution:
     def _introduced_documents(self) -> list[_Introduced]:
         prose = self.doc.prose
         out: list[_Introduced] = []
-        for i, s in enumerate(self.sentences):
+        for i in self._sentences_matching(_MAY_INTRODUCE):
+            s = self.sentences[i]
             named = [a for a in self.own[i] if a.named and not a.inherited]
             if not named:
                 continue
