@@ -214,11 +214,13 @@ _MULT_NEXT = (
 # Two passes keep a whole archive fast. Figures written with digits or a
 # currency start with a digit, a symbol or an upper-case code, which a
 # leading lookahead finds without trying every alternative at every
-# character. Figures written in words ("two-thirds", "doubled") are found
-# by looking around a few rare anchor words only.
+# character; a code ("US$", "U.S. $", "USD ", "Rs. ") has its digit within
+# six characters, so the many capitals of a text with no digit after them
+# are passed over there. Figures written in words ("two-thirds", "doubled")
+# are found by looking around a few rare anchor words only.
 _NUMERIC = regexstore.compile(
     rf"""
-    (?=[\d$€£¥₹₩₽UERGCJAHNSKIBDTMP])
+    (?=[\d$€£¥₹₩₽]|[UERGCJAHNSKIBDTMP][A-Za-z.$¥\s]{{0,5}}\d)
     (?:
     (?P<money>
         (?<![A-Za-z])(?P<m_cur>{_CUR_BEFORE})
