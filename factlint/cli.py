@@ -47,9 +47,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"factlint: error: {message} (see '{self.prog} --help')\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    from factlint.reporters import FORMATS
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; for a run of a known command, only that command's part.
 
+    Building every subcommand's parser cost more than a hook run's own parsing;
+    ``factlint --help``, a mistyped command or no command at all still get them all.
+    """
     parser = _Parser(prog="factlint", description="Check news drafts against a register of sourced "
                      "facts and house terminology.")
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
@@ -57,8 +60,26 @@ def _parser() -> argparse.ArgumentParser:
                         help="show a traceback on an internal error (or set FACTLINT_DEBUG=1)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
+    wanted = _command_in(sys.argv[1:] if argv is None else argv)
+    for name, (help_text, add_arguments) in _COMMANDS.items():
+        if wanted in (None, name):
+            add_arguments(sub.add_parser(name, help=help_text))
+    return parser
 
-    check = sub.add_parser("check", help="lint drafts (files, folders, or - for stdin)")
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, if it names a known one before asking for top-level help."""
+    for arg in argv:
+        if arg in ("-h", "--help", "--version"):
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in _COMMANDS else None
+    return None
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    from factlint.reporters import FORMATS
+
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     check.add_argument("--config", type=_text, help="config file (default: found from here upward)")
     check.add_argument("--format", "--output-format", choices=sorted(FORMATS), default="text",
@@ -103,14 +124,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true",
                        help="print the fixes as a unified diff instead of writing them; exit 1 if any")
 
-    baseline = sub.add_parser("baseline", help="record today's findings so check reports only new ones")
+
+def _baseline_arguments(baseline: argparse.ArgumentParser) -> None:
     baseline.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     baseline.add_argument("--config", type=_text)
     baseline.add_argument("--output", "-o", metavar="PATH",
                           help="where to write it (default: the config's baseline, or "
                                ".factlint-baseline.json)")
 
-    facts = sub.add_parser("facts", help="work with the facts of the register")
+
+def _facts_arguments(facts: argparse.ArgumentParser) -> None:
     facts_sub = facts.add_subparsers(dest="facts_command", metavar="COMMAND", parser_class=_Parser)
     facts_sub.required = True
     where = facts_sub.add_parser("where", help="list the drafts and lines that cite a fact")
@@ -118,21 +141,29 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     where.add_argument("--config", type=_text)
 
-    rules = sub.add_parser("rules", help="list every rule, as the config in force sets it")
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--config", type=_text)
-    explain = sub.add_parser("explain", help="describe a rule with its examples and its setting here")
+
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("rule")
     explain.add_argument("--config", type=_text)
-    sub.add_parser("init", help="write a starter factlint.yaml and register.yaml here")
-    sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
-    imports = sub.add_parser("import", help="turn another tool's term list into a factlint pack")
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    return None
+
+
+def _import_arguments(imports: argparse.ArgumentParser) -> None:
     imports_sub = imports.add_subparsers(dest="import_command", metavar="FORMAT", parser_class=_Parser)
     imports_sub.required = True
     textlint = imports_sub.add_parser("textlint-terms",
                                       help="textlint-rule-terminology's terms (JSON with comments)")
     textlint.add_argument("path", metavar="PATH", help="terms.json or terms.jsonc (- for stdin)")
 
-    register = sub.add_parser("register", help="work with the register")
+
+def _register_arguments(register: argparse.ArgumentParser) -> None:
     register_sub = register.add_subparsers(dest="register_command", metavar="COMMAND", parser_class=_Parser)
     register_sub.required = True
     register_check = register_sub.add_parser("check", help="validate the config and register without linting")
@@ -144,7 +175,20 @@ def _parser() -> argparse.ArgumentParser:
     stale.add_argument("--before", type=_text, metavar="DATE", help="list facts whose source is dated before "
                        "DATE (YYYY-MM-DD); expired and superseded facts are always listed")
     stale.add_argument("--config", type=_text)
-    return parser
+
+
+# Each command: its help line and what adds its arguments, in the order --help lists them.
+_COMMANDS = {
+    "check": ("lint drafts (files, folders, or - for stdin)", _check_arguments),
+    "baseline": ("record today's findings so check reports only new ones", _baseline_arguments),
+    "facts": ("work with the facts of the register", _facts_arguments),
+    "rules": ("list every rule, as the config in force sets it", _rules_arguments),
+    "explain": ("describe a rule with its examples and its setting here", _explain_arguments),
+    "init": ("write a starter factlint.yaml and register.yaml here", _no_arguments),
+    "server": ("run the language server (LSP over stdio) for editors", _no_arguments),
+    "import": ("turn another tool's term list into a factlint pack", _import_arguments),
+    "register": ("work with the register", _register_arguments),
+}
 
 
 def _import_commands(args: argparse.Namespace) -> ModuleType:
@@ -173,7 +217,7 @@ def _import_commands(args: argparse.Namespace) -> ModuleType:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         commands = _import_commands(args)
         return getattr(commands, f"cmd_{args.command}")(args)

@@ -33,3 +33,22 @@ def test_a_second_plain_run_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert "factlint" in loaded
     assert not loaded & {"yaml", "markdown_it", "regex", "tomllib", "_hashlib", "hashlib", "concurrent",
                          "multiprocessing", "tqdm", "jinja2", "pygls", "textstat"}, loaded
+
+
+def test_a_run_builds_only_its_commands_parser() -> None:
+    """A hook run parses `check` only; help and mistakes still list every command."""
+    import argparse
+
+    from factlint.cli import _COMMANDS, _parser
+
+    def commands(argv: list[str]) -> list[str]:
+        parser = _parser(argv)
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return list(sub.choices)
+
+    assert commands(["check", "draft.md"]) == commands(["--debug", "check"]) == ["check"]
+    assert commands(["check", "--help"]) == ["check"]
+    every = list(_COMMANDS)
+    assert commands([]) == commands(["--help"]) == commands(["chek"]) == every
+    args = _parser(["check", "-j", "1", "a.md"]).parse_args(["check", "-j", "1", "a.md"])
+    assert (args.command, args.jobs, args.paths) == ("check", 1, ["a.md"])
