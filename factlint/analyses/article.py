@@ -21,7 +21,7 @@ import re
 from factlint.records import record
 from typing import TYPE_CHECKING, Sequence
 
-from factlint.analyses.patterns import first_letters
+from factlint.analyses.patterns import by_first_letter, first_letters
 from factlint.analyses.sources import Attribution, attribute_paragraph, continues, quoted_spans
 from factlint.quantities import Quantity, find_statistics
 from factlint import regexstore
@@ -140,9 +140,12 @@ _NOUN_FAMILY = {
 _LIST_AFTER = regexstore.compile(r"['’]?s?(?:\s+[\w-]+){0,3}?\s+(?:list|List)\b")
 # A word without which a sentence introduces no document (a document noun, a list, a
 # register's keeper, a company's results): the other sentences need no analysis for it.
-_MAY_INTRODUCE = regexstore.compile(
-    rf"(?i:\b(?:{_DOCUMENT_NOUNS}|{_RESULT_WORDS})\b)"
-    r"|\b(?:[lL]ist|listed\s+by|registered\s+with|filed\s+with)\b")
+# Searched in lower-cased text; it may find more than the patterns it stands for, never less.
+_INTRODUCING = [*_DOCUMENT_NOUNS.split("|"), *_RESULT_WORDS.split("|"),
+                "list", r"listed\s+by", r"registered\s+with", r"filed\s+with"]
+_MAY_INTRODUCE = rf"\b(?=[{first_letters(_INTRODUCING)}])(?:{by_first_letter(_INTRODUCING)})\b"
+_MAY_INTRODUCE_LOWER = regexstore.compile(_MAY_INTRODUCE)
+_MAY_INTRODUCE_ANY_CASE = regexstore.compile(_MAY_INTRODUCE, re.I)  # where lower() moves offsets
 _FROM_LIST = regexstore.compile(
     r"\b(?:in|on|of|from|tops?|topped|heads?|headed|entry|entries)\s+the\s+(?:[\w-]+\s+){0,2}?list\b",
     re.I)
@@ -307,13 +310,13 @@ class ArticleAttribution:
         """The sentences of the paragraph that holds sentence ``i``."""
         return self.paragraph_sentences(self.sentences[i].paragraph)
 
-    def _sentences_matching(self, pattern: "re.Pattern[str]") -> list[int]:
-        """The sentences, in order, in which ``pattern`` matches: one scan of the prose, not
-        one search per sentence. Where a match runs across sentences, the sentences it
-        spans are searched one by one, so the answer is what per-sentence searches give."""
-        prose = self.doc.prose
+    def _sentences_matching(self, pattern: "re.Pattern[str]", text: str) -> list[int]:
+        """The sentences, in order, in which ``pattern`` matches ``text`` (the prose or a copy
+        with the same offsets): one scan, not one search per sentence. Where a match runs
+        across sentences, the sentences it spans are searched one by one, so the answer is
+        what per-sentence searches give."""
         found: set[int] = set()
-        for m in pattern.finditer(prose):
+        for m in pattern.finditer(text):
             first = bisect.bisect_right(self._starts, m.start()) - 1
             last = bisect.bisect_right(self._starts, m.end() - 1) - 1
             if first == last and first >= 0 and m.end() <= self.sentences[first].end:
@@ -321,7 +324,7 @@ class ArticleAttribution:
                 continue
             for k in range(max(first, 0), last + 1):
                 s = self.sentences[k]
-                if k not in found and pattern.search(prose, s.start, s.end):
+                if k not in found and pattern.search(text, s.start, s.end):
                     found.add(k)
         return sorted(found)
 
@@ -682,7 +685,10 @@ class ArticleAttribution:
     def _introduced_documents(self) -> list[_Introduced]:
         prose = self.doc.prose
         out: list[_Introduced] = []
-        for i in self._sentences_matching(_MAY_INTRODUCE):
+        lowered = prose.lower()
+        gate = ((_MAY_INTRODUCE_LOWER, lowered) if len(lowered) == len(prose)
+                else (_MAY_INTRODUCE_ANY_CASE, prose))
+        for i in self._sentences_matching(*gate):
             s = self.sentences[i]
             named = [a for a in self.own[i] if a.named and not a.inherited]
             if not named:
@@ -752,12 +758,15 @@ def is_headline(prose: str, start: int, end: int) -> bool:
     fine when the body attributes it).
     """
     line = prose[start:end]
-    if "\n" in line.strip():
+    stripped = line.strip()
+    if "\n" in stripped:
         return False
-    if _HEADLINE.fullmatch(line):
+    # A headline is at most 120 characters before its trailing space: a longer line need
+    # not be tried (the pattern would backtrack through all 120 first).
+    if len(line) - len(line.lstrip()) + len(stripped) <= 120 and _HEADLINE.fullmatch(line):
         return True
     words = []
-    for w in line.split():
+    for w in stripped.split():
         if w.lower() not in _SMALL_WORDS:
             words.append(w)
             if len(words) > 20:
