@@ -19,10 +19,10 @@ from __future__ import annotations
 import bisect
 import re
 from factlint.records import record
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from factlint.analyses.patterns import by_first_letter, first_letters
-from factlint.analyses.sources import Attribution, attribute_paragraph, continues, quoted_spans
+from factlint.analyses.sources import Attribution, continues, iter_paragraph, quoted_spans
 from factlint.quantities import Quantity, find_statistics
 from factlint import regexstore
 
@@ -212,12 +212,13 @@ class _Introduced:
 
 
 class _ParagraphAttributions:
-    """The sentences' own attributions, analysed a paragraph at a time when first asked for.
+    """The sentences' own attributions, analysed when a rule first asks for them.
 
     The sentence analysis is most of a run's cost, and most paragraphs of news
     copy hold nothing a rule asks about (no figure, no vague cue): their
-    sentences are never analysed. Paragraphs are independent (carry-over runs
-    only within one), so the result is the same as analysing them all.
+    sentences are never analysed. Paragraphs are independent and carry-over
+    runs forward within one, so a paragraph is analysed up to the sentence
+    asked for, and the result is the same as analysing everything.
     """
 
     def __init__(self, doc: "Document", sentences: Sequence, first: Sequence[int],
@@ -227,6 +228,7 @@ class _ParagraphAttributions:
         self._first = first  # each paragraph's first sentence
         self._cite_as_names = cite_as_names
         self._slots: list[list[Attribution] | None] = [None] * len(sentences)
+        self._going: dict[int, Iterator[list[Attribution]]] = {}  # by paragraph
 
     def __len__(self) -> int:
         return len(self._slots)
@@ -234,17 +236,23 @@ class _ParagraphAttributions:
     def __getitem__(self, i: int) -> list[Attribution]:
         found = self._slots[i]
         if found is None:
-            self._analyse(self._sentences[i].paragraph)
-            found = self._slots[i]
-        return found  # type: ignore[return-value]
+            found = self._analyse_to(i)
+        return found
 
-    def _analyse(self, p: int) -> None:
-        para = self._doc.paragraphs[p]
-        spans = [(s.start, s.end) for s in para.sentences]
-        first = self._first[p]
-        self._slots[first:first + len(spans)] = attribute_paragraph(
-            self._doc.text, spans, prose=self._doc.prose, cite_as_names=self._cite_as_names,
-            paragraph_end=para.end)
+    def _analyse_to(self, i: int) -> list[Attribution]:
+        p = self._sentences[i].paragraph
+        going = self._going.get(p)
+        if going is None:
+            para = self._doc.paragraphs[p]
+            going = self._going[p] = iter_paragraph(
+                self._doc.text, [(s.start, s.end) for s in para.sentences], prose=self._doc.prose,
+                cite_as_names=self._cite_as_names, paragraph_end=para.end)
+        k = i  # the paragraph's first sentence not yet analysed
+        while k > self._first[p] and self._slots[k - 1] is None:
+            k -= 1
+        for j in range(k, i + 1):
+            self._slots[j] = next(going)
+        return self._slots[i]  # type: ignore[return-value]
 
 
 class ArticleAttribution:

@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 from factlint import regexstore
 from factlint.analyses.patterns import by_first_letter, first_letters
 
@@ -901,23 +901,31 @@ def attribute_paragraph(text: str, sentence_spans: Sequence[tuple[int, int]], *,
     added..."), so the chain runs as long as the writer keeps pointing back.
     An inherited attribution covers the whole inheriting sentence.
     """
+    return list(iter_paragraph(text, sentence_spans, prose=prose, cite_as_names=cite_as_names,
+                               paragraph_end=paragraph_end))
+
+
+def iter_paragraph(text: str, sentence_spans: Sequence[tuple[int, int]], *,
+                   prose: str | None = None, cite_as_names: Sequence[str] = (),
+                   paragraph_end: int | None = None) -> Iterator[list[Attribution]]:
+    """``attribute_paragraph`` one sentence at a time: carry-over runs forward only, so a
+    caller that needs the first sentences of a paragraph need not analyse the rest."""
     if prose is None:
         prose = text
-    out: list[list[Attribution]] = []
     spans = list(sentence_spans)
+    prev: Attribution | None = None
     for i, (s, e) in enumerate(spans):
         nxt = spans[i + 1][0] if i + 1 < len(spans) else paragraph_end
         own = attribute_sentence(text, s, e, prose=prose, cite_as_names=cite_as_names,
                                  next_start=nxt)
-        prev = out[-1][0] if out and out[-1] else None
         if not own and prev is not None and continues(prose, s, e):
             own = [replace(prev, inherited=True, scope=(s, e))]
         elif (own and prev is not None and prev.named
               and own[0].source.lower() in _PRONOUNS - {"who", "which", "whom"}):
             # "It also found ...": name the source the pronoun points back to.
             own = [replace(prev, inherited=True, scope=own[0].scope)] + own
-        out.append(own)
-    return out
+        prev = own[0] if own else None
+        yield own
 
 
 def names_source(attributions: Iterable[Iterable[Attribution] | Attribution | None]) -> bool:
