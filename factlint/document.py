@@ -29,7 +29,15 @@ LINE_BREAK = regexstore.compile(r"\r\n|\r|\n")
 
 def line_starts(text: str) -> list[int]:
     """The offset where each line of ``text`` begins."""
-    return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+    if "\r" in text:
+        return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+    # Only "\n" ends a line: ``str.find`` is several times faster than the pattern.
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
 
 
 def position_in(starts: list[int], offset: int) -> Position:

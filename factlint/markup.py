@@ -71,8 +71,13 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 def mask_plain_inline(chars: list[str], text: str, start: int, end: int) -> None:
     """Mask URLs, e-mail addresses, domains and file names in text[start:end]."""
-    for a, b in _urls(text, start, end) + _emails(text, start, end) + _names(text, start, end):
+    for a, b in _plain_inline_spans(text, start, end):
         _blank(chars, a, b)
+
+
+def _plain_inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans ``mask_plain_inline`` blanks."""
+    return _urls(text, start, end) + _emails(text, start, end) + _names(text, start, end)
 
 
 def _urls(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -439,11 +444,16 @@ def mask_plain(text: str, line_starts: list[int]) -> Masked:
     put one paragraph on each line with no blank line between; when lines are
     long (not hard-wrapped at a fixed width), each line is a paragraph.
     """
-    chars = list(text)
-    for m in _DIRECTIVE_LINE.finditer(text):
-        _blank(chars, m.start(), m.end())
-    mask_plain_inline(chars, text, 0, len(text))
-    prose = "".join(chars)
+    # Most drafts have nothing to blank: then the prose is the text, with no list of
+    # characters built and joined again.
+    spans = [m.span() for m in _DIRECTIVE_LINE.finditer(text)] if "factlint-" in text else []
+    spans += _plain_inline_spans(text, 0, len(text))
+    prose = text
+    if spans:
+        chars = list(text)
+        for a, b in spans:
+            _blank(chars, a, b)
+        prose = "".join(chars)
     lines = [text[s:(line_starts[i + 1] if i + 1 < len(line_starts) else len(text))].rstrip("\r\n")
              for i, s in enumerate(line_starts)]
     widths = [len(line) for line in lines if line.strip()]

@@ -36,7 +36,6 @@ _OPENERS_RUN = regexstore.compile(r"[(\[{\"'“‘«]*")
 _WORD = regexstore.compile(r"[A-Za-z]+")
 _DOMAIN_TAIL = regexstore.compile(r"\.\w")
 _NON_SPACE = regexstore.compile(r"\S")
-_TRAILING_SPACE = regexstore.compile(r"\s*\Z")
 # Dotted abbreviations such as U.S, a.m, e.g, Ph.D (the final dot is the
 # terminator under test, so it is not part of the word).
 _DOTTED = regexstore.compile(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+")
@@ -121,9 +120,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for m in _CANDIDATE.finditer(text, cur, end):
         nxt = m.end()
         if nxt < end and _is_boundary(text, m, cur, end):
-            spans.append((cur, m.end("close")))
+            spans.append((cur, m.end(1)))  # group 1: "close"
             cur = nxt
-    last_end = _TRAILING_SPACE.search(text, cur, end).start()
+    # ``str.rstrip`` strips what ``\s`` matches; the pattern ``\s*\Z`` would be tried at
+    # every character of the last sentence.
+    last_end = cur + len(text[cur:end].rstrip())
     if last_end > cur:
         spans.append((cur, last_end))
     return spans
@@ -131,11 +132,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool:
     """Decide whether candidate `m` ends the sentence that began at `sent_start`."""
-    term, close = text[m.start() : m.start("close")], m["close"]
-    nxt = m.end()
-    glued = nxt == m.end("close")  # no whitespace: "world.Today"
+    dot, (close_start, close_end), nxt = m.start(), m.span(1), m.end()  # group 1: "close"
+    term, close = text[dot:close_start], text[close_start:close_end]
+    glued = nxt == close_end  # no whitespace: "world.Today"
     # First character of the next sentence, past any opening quotes.
-    pos = _OPENERS_RUN.match(text, nxt, end).end()
+    pos = nxt
+    if nxt < end and text[nxt] in _OPENERS:
+        pos = _OPENERS_RUN.match(text, nxt, end).end()
     if pos >= end:
         return False  # a stray quote at the very end closes this sentence
     first = text[pos]
@@ -159,7 +162,6 @@ def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool
         return first.isupper()
 
     # A single full stop.
-    dot = m.start()
     word_start = max(
         sent_start,
         text.rfind(" ", sent_start, dot) + 1,
@@ -191,7 +193,8 @@ def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool
         return False
     if word[-1].isdigit():
         return True
-    if lower in _AMBIGUOUS or (len(word) == 1 and word.isalpha()) or _DOTTED.fullmatch(word):
+    if (lower in _AMBIGUOUS or (len(word) == 1 and word.isalpha())
+            or ("." in word and _DOTTED.fullmatch(word))):
         if pos > nxt:
             return True  # an opening quote after an abbreviation starts a sentence
         following = _WORD.match(text, pos, end)
