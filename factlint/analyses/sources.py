@@ -97,10 +97,12 @@ _VAGUE_HEADS = frozenset("""
 """.split())
 
 
-# Run on lower-cased text: a case-insensitive alternation costs several times more.
-_VAGUE_GATE = regexstore.compile(
-    r"\b(?=[" + "".join(sorted({w[0] for w in _VAGUE_HEADS})) + r"])(?:"
-    + by_first_letter(sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w))) + r")\b")  # a fixed order: one stored pattern
+# The heads as one alternation, for patterns run on lower-cased text: a case-insensitive
+# alternation costs several times more.
+_VAGUE_HEAD_WORDS = by_first_letter(sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w)))  # a fixed order: one stored pattern
+# The heads in the original text, where the lower-cased text does not line up with it.
+_VAGUE_HEAD = regexstore.compile(
+    r"\b(?=[" + "".join(sorted({w[0] for w in _VAGUE_HEADS})) + r"])(?:" + _VAGUE_HEAD_WORDS + r")\b")
 _ALWAYS_VAGUE = frozenset({"source", "sources", "insider", "insiders", "rumours", "rumors",
                            "speculation"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "whom"})
@@ -377,6 +379,89 @@ def _may_have_weasel(sentence: str, lowered: str) -> bool:
     if not sentence.isascii() and any(c in sentence for c in _CASE_ODDITIES):
         return True
     return _WEASEL_GATE.search(lowered) is not None
+
+
+def _by_letter_either(entries: Sequence[str], heads: Sequence[str]) -> str:
+    """A pattern for "an entry, or a head followed by a word boundary", grouped under the
+    first letter so that ``re`` rejects a position on one letter; each group keeps the
+    given order. Every item must start with a plain lower-case letter."""
+    groups: dict[str, tuple[list[str], list[str]]] = {}
+    for i, items in enumerate((entries, heads)):
+        for item in items:
+            groups.setdefault(item[0], ([], []))[i].append(item[1:])
+    parts = []
+    for letter in sorted(groups):
+        own, head = groups[letter]
+        alts = ([f"(?:{'|'.join(own)})"] if own else []) + ([rf"(?:{'|'.join(head)})\b"] if head else [])
+        parts.append(f"{letter}(?:{'|'.join(alts)})")
+    return "|".join(parts)
+
+
+# Where a _WEASEL_WORDS entry or a vague head may start, in lower-cased text with a space in
+# front: both in one pass, then told apart with _WEASEL_GATE and _VAGUE_HEAD_AT at each
+# place found. A pattern that opens with a character class is tried only where the class
+# matches, one that opens with "\b" at every character; and as the match is only the
+# character before the word, no word is hidden by the one before. Every _WEASEL
+# alternative opens with a word that follows "\b" or white space, and each has a
+# _WEASEL_WORDS entry that starts at one of its words.
+_WEASEL_OR_HEAD = regexstore.compile(
+    r"[^\w](?=" + _by_letter_either(_WEASEL_WORDS, sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w))) + ")")
+_VAGUE_HEAD_AT = regexstore.compile(rf"(?:{_VAGUE_HEAD_WORDS})\b")
+
+
+def _weasel_words_and_heads(lowered: str, offset: int) -> tuple[list[int], list[int]]:
+    """Where _WEASEL_WORDS entries and vague heads start in ``lowered``, plus ``offset``."""
+    padded = " " + lowered
+    entries, heads = [], []
+    for m in _WEASEL_OR_HEAD.finditer(padded):
+        word = m.start() + 1  # where the word starts in ``padded``: m.start() in ``lowered``
+        if _WEASEL_GATE.match(padded, word):
+            entries.append(m.start() + offset)
+        if _VAGUE_HEAD_AT.match(padded, word):
+            heads.append(m.start() + offset)
+    return entries, heads
+
+
+# What a _WEASEL match cannot contain: it is made of word characters and white space only.
+_NOT_IN_WEASEL = regexstore.compile(r"[^\w\s]")
+
+
+def _weasel_cues(prose: str, start: int, end: int, entries: list[int]) -> list[VagueCue]:
+    """``_WEASEL.finditer(prose, start, end)`` as cues, searching only where one can be.
+
+    ``entries`` are where _WEASEL_WORDS entries start in ``prose[start:end]``, found in
+    its lower-cased form (which must line up with it and have no _CASE_ODDITIES). A match
+    lies in one run of word characters and white space, and it holds an entry that starts
+    in that run; so only the runs where an entry starts are searched. ``re`` sees the
+    text before a search's start (look-behinds, "\b"), and a search stops one character
+    past its run, where the look-aheads ("a reported $5m") end, so each run yields what
+    the whole search yields there.
+    """
+    cues: list[VagueCue] = []
+    searched = start  # no match starts before this that is not already in ``cues``
+    for at in entries:
+        if at < searched:
+            continue
+        stop = _NOT_IN_WEASEL.search(prose, at, end)
+        run_end = stop.start() if stop else end
+        for m in _WEASEL.finditer(prose, _run_start(prose, searched, at), min(run_end + 1, end)):
+            cues.append(VagueCue(m.start(), m.end(), m.group()))
+        searched = run_end
+    return cues
+
+
+def _run_start(prose: str, lo: int, at: int) -> int:
+    """Where the run of word characters and white space holding ``at`` starts, or ``lo``."""
+    hi, width = at, 128
+    while hi > lo:
+        a = max(lo, hi - width)
+        last = None
+        for last in _NOT_IN_WEASEL.finditer(prose, a, hi):
+            pass
+        if last is not None:
+            return last.end()
+        hi, width = a, width * 4
+    return lo
 
 
 # A sentence continues the one before when its subject points back at it.
@@ -942,11 +1027,25 @@ def names_source(attributions: Iterable[Iterable[Attribution] | Attribution | No
     return False
 
 
-def _vague_speakers(prose: str, start: int, end: int) -> list[VagueCue]:
-    """"Analysts said", "..., say web analysts", "according to experts" in one sentence."""
+def _vague_speakers(prose: str, start: int, end: int,
+                    lowered: str | None = None, offset: int = 0) -> list[VagueCue]:
+    """"Analysts said", "..., say web analysts", "according to experts" in one sentence.
+
+    ``lowered``, when given, is the lower-cased text from ``offset`` on, lined up with
+    ``prose`` and free of _CASE_ODDITIES: a speaker before a verb is then looked for only
+    when a vague word comes before the verb.
+    """
     cues = []
-    for m in _REPORTING_VERB.finditer(prose, start, end):
-        if m.group("verb").lower() == "according":
+    verbs = [m for m in _REPORTING_VERB.finditer(prose, start, end)
+             if m.group("verb").lower() != "according"]
+    first_vague = -1  # no subject is looked for after a verb that starts here or before
+    if lowered is not None and verbs:
+        # A subject _classify calls vague holds one of these words, before its verb: for
+        # the verbs up to the first of them in the sentence no subject is looked for.
+        found = _VAGUE_INSIDE.search(lowered, start - offset, verbs[-1].start() - offset)
+        first_vague = end if found is None else found.start() + offset
+    for m in verbs:
+        if m.start() <= first_vague:
             continue
         span = _subject_before(prose, start, m.start(), progressive=m.group("verb").endswith("ing"))
         if span is None:
@@ -962,11 +1061,20 @@ def _vague_speakers(prose: str, start: int, end: int) -> list[VagueCue]:
         if np and _classify(np, False, _stat_in) == "vague":
             s, e = m.start("verb"), m.start("np") + len(np)
             cues.append(VagueCue(s, e, prose[s:e]))
+    if lowered is not None and lowered.find("according", start - offset, end - offset) < 0:
+        return cues  # the lower-cased text stands for the text: no "according to" here
     for m in _ACCORDING.finditer(prose, start, end):
         np = _clean_np(m.group("np"))
         if _classify(np, False, _stat_in) == "vague":
             cues.append(VagueCue(m.start(), m.start("np") + len(np), prose[m.start():m.start("np") + len(np)]))
     return cues
+
+
+# Words one of which every source _classify calls vague holds, lower-cased: its vague
+# heads, its group words, "source" and "insider". Matched anywhere, even inside a word,
+# because a subject taken from a window or cut after a figure can start mid-word.
+_VAGUE_INSIDE = regexstore.compile(by_first_letter(sorted(
+    _VAGUE_HEADS | {"numerous", "various", "certain"}, key=lambda w: (-len(w), w))))
 
 
 def find_vague(text: str, start: int = 0, end: int | None = None, *,
@@ -986,22 +1094,28 @@ def find_vague(text: str, start: int = 0, end: int | None = None, *,
         end = len(prose)
     if sentences is None:
         sentences = [(start, end)]
-    cues: list[VagueCue] = []
-    lowered = prose[start:end].lower()
-    if _may_have_weasel(prose[start:end], lowered):  # a third of drafts have no weasel word
-        for m in _WEASEL.finditer(prose, start, end):
-            cues.append(VagueCue(m.start(), m.end(), m.group()))
+    part = prose[start:end]
+    lowered = part.lower()
     if len(lowered) == end - start:
-        heads = [m.start() + start for m in _VAGUE_GATE.finditer(lowered)]
+        entries, heads = _weasel_words_and_heads(lowered, start)
     else:
-        heads = [m.start() for m in _VAGUE_GATE.finditer(prose, start, end)]  # pragma: no cover
+        entries, heads = [], [m.start() for m in _VAGUE_HEAD.finditer(prose, start, end)]  # pragma: no cover
+    # Whether the lower-cased text stands for the text in every search made on it.
+    lined_up = len(lowered) == end - start and (part.isascii() or not any(c in part for c in _CASE_ODDITIES))
+    if lined_up:
+        cues = _weasel_cues(prose, start, end, entries)
+    elif _may_have_weasel(part, lowered):
+        cues = [VagueCue(m.start(), m.end(), m.group()) for m in _WEASEL.finditer(prose, start, end)]
+    else:
+        cues = []
     if not heads:
         return cues  # no vague head noun: no vague speaker either
     starts = [s for s, _ in sentences]
     with_heads = sorted({bisect.bisect_right(starts, h) - 1 for h in heads} - {-1})
     for i in with_heads:
         s0, e0 = sentences[i]
-        cues.extend(_vague_speakers(prose, s0, e0))
+        inside = lined_up and start <= s0 and e0 <= end
+        cues.extend(_vague_speakers(prose, s0, e0, lowered if inside else None, start))
     cues.sort(key=lambda c: (c.start, -c.end))
     merged: list[VagueCue] = []
     for c in cues:

@@ -7,6 +7,7 @@ this module as further ``@register`` classes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Iterable, Iterator
 
@@ -364,8 +365,8 @@ _ABSOLUTE = regexstore.compile(
 # skipped by a substring test, ten times cheaper than running the pattern over it.
 _ABSOLUTE_WORDS = ("first", "only", "ever", "unprecedent", "never", "record", "all time", "all-time",
                    "est ", "est-", "most ", "least ", "best", "worst")
-# The same test in one pass: ``re`` finds an alternation of plain strings in C; testing
-# each word in turn from Python costs half as much again.
+# The same test in one pass, for text whose lower-cased form does not line up with it
+# (_absolute_phrases otherwise finds each word in the whole text with ``str.find``).
 _ABSOLUTE_WORD = regexstore.compile("|".join(re.escape(w) for w in _ABSOLUTE_WORDS))
 # Award categories ("the best actress in a leading role") and evaluative words are no
 # measurable claims: "the best film of all time" is a view, "the largest" is checkable.
@@ -517,10 +518,40 @@ class ClaimAbsolute(Rule):
 
 
 def _absolute_phrases(prose: str, sentences: Any) -> Iterator[re.Match[str]]:
+    """_ABSOLUTE's matches in the sentences that hold one of _ABSOLUTE_WORDS.
+
+    The words are found once in the whole lower-cased text, with ``str.find``, which
+    is several times faster than the alternation searched sentence by sentence. That
+    needs the lower-cased text to line up with ``prose`` (no "İ"); otherwise each
+    sentence is lower-cased and tested on its own.
+    """
+    lowered = prose.lower()
+    if len(lowered) != len(prose):
+        for sentence in sentences:
+            if _ABSOLUTE_WORD.search(prose[sentence.start:sentence.end].lower()):
+                yield from _ABSOLUTE.finditer(prose, sentence.start, sentence.end)
+        return
+    found = _absolute_words(lowered)
+    starts = [s for s, _ in found]
     for sentence in sentences:
-        lowered = prose[sentence.start:sentence.end].lower()
-        if _ABSOLUTE_WORD.search(lowered):
-            yield from _ABSOLUTE.finditer(prose, sentence.start, sentence.end)
+        i = bisect.bisect_left(starts, sentence.start)
+        while i < len(found) and found[i][0] < sentence.end:
+            if found[i][1] <= sentence.end:
+                yield from _ABSOLUTE.finditer(prose, sentence.start, sentence.end)
+                break
+            i += 1
+
+
+def _absolute_words(lowered: str) -> list[tuple[int, int]]:
+    """Every place (start, end) where one of _ABSOLUTE_WORDS occurs, overlaps too, in order."""
+    found = []
+    for word in _ABSOLUTE_WORDS:
+        n, i = len(word), lowered.find(word)
+        while i >= 0:
+            found.append((i, i + n))
+            i = lowered.find(word, i + 1)
+    found.sort()
+    return found
 
 
 def _is_claim(prose: str, m: re.Match[str], sentence_start: int, para: Any) -> bool:
