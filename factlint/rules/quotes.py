@@ -38,6 +38,8 @@ from factlint.rules.base import Context, Rule, register
 from factlint import regexstore
 
 _WORDS = regexstore.compile(r"[\w’'-]+")
+# Every mark a quotation (``quotations``) opens or closes with, double or single.
+_QUOTE_MARK = regexstore.compile(r"[\"“”«»'‘’]")
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as is are was".split())
 # A quotation that is then said to be a slogan or a message: '"Say no" was the slogan'.
 _NAMED_AFTER = regexstore.compile(
@@ -46,16 +48,29 @@ _NAMED_AFTER = regexstore.compile(
     r"catchphrase|headline|name|tagline|mantra|refrain|question|watchword|rallying\s+cry)\b",
     re.I,
 )
-# Words that introduce a title or a mention rather than speech.
-_NAMING = regexstore.compile(
-    r"(?:\b(?:called|titled|entitled|named|dubbed|headlined|headed|labelled|labeled|branded|"
-    r"known\s+as|so-called|nicknamed|billed\s+as|marketed\s+as|slogan|motto|catchphrase|"
-    r"hashtag|phrase|term|words|expression|headline|title|caption|banner|placard|sign|"
-    r"song|single|album|track|film|movie|book|novel|play|musical|show|series|programme|"
-    r"program|sitcom|episode|poem|painting|campaign|lyric|lyrics|chant|chanting|chanted|"
-    r"reading|read|signs?\s+saying)\s*(?:of|as|is|was|:|,)?\s*)$",
+# Words that introduce a title or a mention rather than speech, "_" standing for white
+# space: "the film 'Four Weddings'", "known as 'the Boss'", "signs saying 'No'".
+_NAMING_WORDS = """
+    called titled entitled named dubbed headlined headed labelled labeled branded known_as
+    so-called nicknamed billed_as marketed_as slogan motto catchphrase hashtag phrase term words
+    expression headline title caption banner placard sign song single album track film movie
+    book novel play musical show series programme program sitcom episode poem painting campaign
+    lyric lyrics chant chanting chanted reading read sign_saying signs_saying
+""".split()
+# The naming words ending a text (then "of", "as", "is", "was", ":" or ","), matched at the
+# start of the text reversed: one attempt instead of a search tried at every character.
+_NAMING_REVERSED = regexstore.compile(
+    r"\s*(?:fo|sa|si|saw|:|,)?\s*(?:"
+    + "|".join(w[::-1].replace("_", r"\s+") for w in _NAMING_WORDS) + r")\b",
     re.I,
 )
+
+
+def _names_next(before: str) -> bool:
+    """Whether ``before`` ends with a word that introduces a title or a mention."""
+    return _NAMING_REVERSED.match(before[::-1]) is not None
+
+
 # Speech cues: single words are looked up in a set (one findall per sentence,
 # instead of a 200-way alternation tried at every character), phrases by regex.
 _SPEECH_WORDS = frozenset("""
@@ -88,7 +103,7 @@ _SPEECH_TOKEN = regexstore.compile(r"[A-Za-z][a-z-]*")
 
 
 def _speech_cue(text: str) -> bool:
-    if any(w.lower() in _SPEECH_WORDS for w in _SPEECH_TOKEN.findall(text)):
+    if not _SPEECH_WORDS.isdisjoint(map(str.lower, _SPEECH_TOKEN.findall(text))):
         return True
     return bool(_SPEECH_PHRASE.search(text))
 
@@ -134,13 +149,22 @@ def is_quotation(prose: str, q: Quotation, min_words: int) -> bool:
     words = _WORDS.findall(text)
     if len(words) < min_words:
         return False
-    if _NAMING.search(prose[max(0, q.start - 40):q.start]) or _NAMED_AFTER.match(prose, q.end):
+    if _names_next(prose[max(0, q.start - 40):q.start]) or _NAMED_AFTER.match(prose, q.end):
         return False
-    big = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if big and sum(w[:1].isupper() for w in big) >= 0.7 * len(big) and len(words) <= 12:
+    if len(words) <= 12 and _title_case(words):
         return False  # a title or a name in title case
-    first = re.search(r"\w", text)
-    return bool(first and first.group().isupper()) or bool(re.search(r"[.!?…]\W*$", text))
+    first = _WORD_CHAR.search(text)
+    return bool(first and first.group().isupper()) or bool(_SENTENCE_END.search(text))
+
+
+_WORD_CHAR = regexstore.compile(r"\w")
+_SENTENCE_END = regexstore.compile(r"[.!?…]\W*$")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Whether most words that are not small words are capitalised, as in a title."""
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and sum(w[:1].isupper() for w in big) >= 0.7 * len(big)
 
 
 @register
@@ -194,7 +218,8 @@ class QuoteUnattributed(Rule):
         sentences = doc.sentences
         quotes: list[Quotation] = []
         for para in doc.paragraphs:
-            quotes.extend(quotations(doc, para))
+            if _QUOTE_MARK.search(prose, para.start, para.end):  # else it has no quotations
+                quotes.extend(quotations(doc, para))
         if not quotes or not sentences:
             return
         for run in _runs(doc, quotes, min_words):
