@@ -140,13 +140,21 @@ class AboutIndex:
         # never be one of a sentence's words and is left out.
         keys = [w for w in self.by_word if _WORD.fullmatch(w)]
         self._key_words = re.compile(rf"\b(?:{literal_trie(keys)})\b") if keys else None
+        # The same words anywhere, as a gate: a pattern that opens with "\b" is tried at every
+        # character, one that opens with a letter only where the letter is, and most
+        # sentences hold none of the words.
+        self._key_gate = re.compile(f"(?:{literal_trie(keys)})") if keys else None
 
     def facts_about(self, sentence: str) -> list[Fact]:
-        seen: dict[str, Fact] = {f.id: f for f in self.always}
-        if self._key_words is not None:
-            for m in self._key_words.finditer(sentence.lower()):
-                for f in self.by_word[m.group()]:
-                    seen.setdefault(f.id, f)
+        seen: dict[str, Fact] = {f.id: f for f in self.always} if self.always else {}
+        if self._key_words is not None and self._key_gate is not None:
+            lowered = sentence.lower()
+            if self._key_gate.search(lowered):
+                for m in self._key_words.finditer(lowered):
+                    for f in self.by_word[m.group()]:
+                        seen.setdefault(f.id, f)
+        if not seen:
+            return []
         return [f for f in seen.values() if f.is_about(sentence)]
 
 

@@ -99,7 +99,11 @@ class TermIndex:
         # word (``\w+``), so words that are not (from "İ", which lower() makes two code points)
         # can never match and are left out.
         firsts = [w for w in self._by_first if _WORD.fullmatch(w)]
-        self._first_words = re.compile(rf"\b(?:{literal_trie(firsts)})\b") if firsts else None
+        # Run with a space in front and opened by the character before the word: a pattern
+        # that opens with a character class is tried only where the class matches, one
+        # that opens with "\b" at every character. Group 1 is the word; the match starts
+        # where the word does in the text without the space.
+        self._first_words = re.compile(rf"[^\w]({literal_trie(firsts)})\b") if firsts else None
 
     def scan(self, prose: str) -> Iterator[TermMatch]:
         """Yield non-overlapping matches in text order."""
@@ -109,20 +113,23 @@ class TermIndex:
         last_end = -1
         # Only the words that start a term are looked at. fold_case keeps every offset and
         # which characters are word characters, so ``lowered``'s words are ``prose``'s.
-        for first in self._first_words.finditer(lowered):
-            if first.start() < last_end:
+        for first in self._first_words.finditer(" " + lowered):
+            s = first.start()  # where the word starts in ``lowered``
+            if s < last_end:
                 continue  # inside the previous match
-            matched = self._match_at(prose, lowered, first)
+            matched = self._match_at(prose, lowered, s, first.end() - 1, first.group(1))
             if matched:
                 yield matched
                 last_end = matched.end
 
-    def _match_at(self, prose: str, lowered: str, first: re.Match[str]) -> TermMatch | None:
-        """The longest term that starts with the word ``first``, if any is written there."""
-        s, e = first.span()
+    def _match_at(self, prose: str, lowered: str, s: int, e: int, first: str) -> TermMatch | None:
+        """The longest term that starts with the word ``first``, at ``lowered[s:e]``, if any
+        is written there."""
         following: list[tuple[int, int]] = []  # the words after ``first``, read as needed
         rest = _WORD.finditer(lowered, e)
-        for p in self._by_first[first.group()]:
+        for p in self._by_first[first]:
+            if len(p.words) > 1 and not _may_follow(prose, lowered, e, p):
+                continue
             while len(following) < len(p.words) - 1:
                 word = next(rest, None)
                 if word is None:
@@ -180,6 +187,21 @@ class TermIndex:
                 out.append(m)
                 last = end
         return out, timed_out
+
+
+def _may_follow(prose: str, lowered: str, e: int, p: Pattern) -> bool:
+    """False when the text after a first word ending at ``e`` cannot go on as ``p``.
+
+    A cheap test before the words after it are read: a separator without a space is
+    written as it is, right before the second word; one that opens with a space (any
+    white space, folded) starts with white space.
+    """
+    sep = p.seps[0]
+    if " " not in sep:
+        return prose.startswith(sep, e) and lowered.startswith(p.words[1], e + len(sep))
+    if sep[0] == " ":
+        return prose[e:e + 1].isspace()
+    return True
 
 
 def _glued(prose: str, start: int, end: int) -> bool:
