@@ -122,7 +122,7 @@ class ValeSetup:
             # A paragraph's "paragraph" and "text" blocks have the same text: one index for both.
             index = indexes.get(text)
             if index is None:
-                index = indexes[text] = WordIndex(text, table)
+                index = indexes[text] = _word_index(indexes, block, table)
             scoped = by_scope.get(parts)
             if scoped is None:
                 scoped = by_scope[parts] = [c for c in checks if c.scope.matches(parts)]
@@ -202,8 +202,21 @@ class ValeSetup:
         return stars, drop
 
 
+def _word_index(indexes: dict[str, WordIndex], block: Block, table: KeyTable) -> WordIndex:
+    """A block's word index; a sentence's is read from its paragraph's, made here if need be."""
+    text = block.view.text
+    if block.within is None or block.within == text:
+        return WordIndex(text, table)
+    parent = indexes.get(block.within)
+    if parent is None:
+        parent = indexes[block.within] = WordIndex(block.within, table)
+    return WordIndex.part_of(parent, block.offset, text)
+
+
 def _whitespace_to_space(message: str) -> str:
     """As Vale prints messages: line breaks become spaces, runs of spaces one space."""
+    if "  " not in message and "\n" not in message and "\r" not in message:
+        return message  # nothing to change: most messages, once per alert
     return re.sub(" +", " ", message.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
 

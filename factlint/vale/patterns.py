@@ -15,6 +15,7 @@ turns into one finding naming the rule, and the run goes on.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -121,6 +122,14 @@ def spans(compiled: "regex.Pattern[str]", text: str, timeout: float | None = Non
     """The spans of all matches, as :func:`finditer` gives them (without a generator per match)."""
     try:
         return [m.span() for m in compiled.finditer(text, timeout=TIMEOUT if timeout is None else timeout)]
+    except TimeoutError:
+        raise PatternTimeout(compiled.pattern) from None
+
+
+def findall(compiled: "regex.Pattern[str]", text: str, timeout: float | None = None) -> list:
+    """``compiled.findall`` (the matches :func:`finditer` gives, as strings or group tuples) with a deadline."""
+    try:
+        return compiled.findall(text, timeout=TIMEOUT if timeout is None else timeout)
     except TimeoutError:
         raise PatternTimeout(compiled.pattern) from None
 
@@ -350,3 +359,159 @@ def may_contain(texts: frozenset[str] | None, text: str, fold: bool) -> bool:
         if t.lower() in low:
             return True
     return False
+
+
+# A cheaper pattern that finds a match wherever a pattern does ------------------------------------
+#
+# Many whole-block patterns begin or end with a repeated word character (``\w+[.?!][A-Z]\w+``).
+# Unanchored, the engine tries ``\w+`` from every character of every word and backs off one
+# character at a time, so a block costs about the square of its word lengths, to find
+# nothing in nearly every block. A match of ``X+R`` ends with a match of ``XR`` (its last X
+# and R) and ``XR`` is a match of ``X+R``: the two match in the same texts, and the second
+# costs one step per character. :func:`probe_pattern` makes such a pattern; a block where it
+# finds nothing needs no scan with the rule's own pattern.
+
+_BACKREFERENCE = regex.compile(r"\\[1-9]|\\[gk]|\(\?P=")
+_ASSERTIONS = ("\\b", "\\B", "\\A", "\\Z", "\\G", "^", "$")
+# Texts whose probes may be at most this many pieces long (a group repeated n times is copied n times).
+_MAX_PIECES = 64
+
+
+@dataclass
+class _Piece:
+    """One item of a pattern's sequence: an atom as written and its quantifier."""
+
+    atom: str
+    quantifier: str = ""
+    low: int = 1
+    kind: str = "atom"        # "atom", "group" (plain or capturing), "assert" (zero width), "flags"
+    inner: str = ""           # a group's content
+
+    def text(self) -> str:
+        return self.atom + self.quantifier
+
+
+def _pieces(p: str, i: int) -> tuple[list[_Piece], int]:
+    """The items of one alternative from ``p[i]`` to its ``|``, closing ``)`` or the end."""
+    out: list[_Piece] = []
+    while i < len(p) and p[i] not in "|)":
+        start = i
+        _, end = _item(p, i)
+        low, repeated, stop = _quantifier(p, end)
+        piece = _Piece(p[start:end], p[end:stop], low if repeated else 1)
+        atom = piece.atom
+        if atom in _ASSERTIONS or atom.startswith(("(?=", "(?!", "(?<=", "(?<!")):
+            piece.kind = "assert"
+        elif _FLAGS_ONLY.fullmatch(atom) or atom.startswith("(?#"):
+            piece.kind = "flags"
+        elif atom.startswith("("):
+            opened = _NAMED.match(atom) or (regex.match(r"\(\?:", atom)) or regex.match(r"\((?!\?)", atom)
+            if opened:
+                piece.kind = "group"
+                piece.inner = atom[opened.end():-1]
+        out.append(piece)
+        i = stop
+    return out, i
+
+
+def _branches(p: str) -> list[list[_Piece]]:
+    """The top-level alternatives of ``p``, each as its items."""
+    out = []
+    i = 0
+    while True:
+        seq, i = _pieces(p, i)
+        out.append(seq)
+        if i >= len(p):
+            return out
+        if p[i] != "|":
+            raise _Unknown
+        i += 1
+
+
+def _unbounded(quantifier: str) -> bool:
+    return quantifier[:1] in ("+", "*") or bool(regex.match(r"\{\d*,\}", quantifier))
+
+
+def _trim(seq: list[_Piece], front: bool) -> tuple[list[_Piece], bool]:
+    """``seq`` with its first (or last) consuming item made as cheap as :func:`probe_pattern` says:
+    an assertion dropped, a repeat cut to its fewest, a one-branch group opened up; and
+    whether a repeat without an upper bound was cut."""
+    seq = list(seq)
+    cut = False
+    while len(seq) <= _MAX_PIECES:
+        order = range(len(seq)) if front else range(len(seq) - 1, -1, -1)
+        k = next((j for j in order if seq[j].kind != "flags"), None)
+        if k is None:
+            break
+        piece = seq[k]
+        possessive = len(piece.quantifier) > 1 and piece.quantifier.endswith("+")
+        if piece.kind == "assert" and not piece.quantifier:
+            del seq[k]  # fewer conditions: the probe matches at least where the pattern does
+            continue
+        if possessive or piece.kind == "assert":
+            break
+        if piece.quantifier:
+            cut = cut or _unbounded(piece.quantifier)
+            if piece.low == 0:
+                del seq[k]
+                continue
+            if piece.kind == "group" and piece.low <= 4:
+                seq[k] = _Piece(piece.atom, "", 1, "group", piece.inner)
+                seq[k + 1:k + 1] = [_Piece(piece.atom, "", 1, "group", piece.inner) for _ in range(piece.low - 1)]
+                continue
+            seq[k] = _Piece(piece.atom, "" if piece.low == 1 else "{%d}" % piece.low, piece.low, piece.kind,
+                            piece.inner)
+            break
+        if piece.kind == "group":
+            inner = _branches(piece.inner)
+            if len(inner) == 1 and not any(q.kind == "flags" for q in inner[0]):
+                seq[k:k + 1] = inner[0]
+                continue
+        break
+    return seq, cut
+
+
+def _probe_sequence(seq: list[_Piece]) -> tuple[str, bool]:
+    """The probe of one alternative, and whether it cut an unbounded repeat at its start."""
+    seq, cut = _trim(seq, True)
+    seq, _ = _trim(seq, False)
+    consuming = [q for q in seq if q.kind != "flags"]
+    if len(consuming) == 1 and consuming[0].kind == "group" and not consuming[0].quantifier:
+        group = consuming[0]
+        branches = _branches(group.inner)
+        if len(branches) > 1:
+            probed = [_probe_sequence(b) for b in branches]
+            cut = cut or any(c for _, c in probed)
+            opened = group.atom[:len(group.atom) - len(group.inner) - 1]
+            group.atom = opened + "|".join(t for t, _ in probed) + ")"
+    return "".join(q.text() for q in seq), cut
+
+
+def probe_pattern(pattern: str) -> str | None:
+    """A pattern (regex V1 syntax) that finds a match in every text where ``pattern`` finds one,
+    cheaper to run; None where no alternative starts with an unbounded repeat (``\\w+``,
+    ``(...){1,}``), or the syntax is not read here.
+
+    Each step keeps that promise: a repeated first (or last) item cut to its fewest repeats
+    finds matches in the same texts; a dropped assertion (``\\b``, a lookaround) only adds
+    matches; a group of one alternative is its items. A group of several alternatives that
+    is all an alternative consumes is probed alternative by alternative. Inline flags stay
+    where they are, and a group with flags of its own is not opened (its flags would
+    reach further); patterns with backreferences are left alone.
+    """
+    if _BACKREFERENCE.search(pattern) or regex.search(r"\(\?[a-wyz-]*x", pattern):
+        return None
+    try:
+        probed = [_probe_sequence(seq) for seq in _branches(pattern)]
+    except (_Unknown, IndexError):
+        return None
+    probe = "|".join(t for t, _ in probed)
+    # Worth a second pattern only where an alternative began with an unbounded repeat (the
+    # engine's cost above); elsewhere the probe scans about as slowly as the pattern.
+    if not any(c for _, c in probed) or not probe.replace("(?:", "").strip("()|"):
+        return None
+    try:
+        regex.compile(probe, regex.V1)
+    except (regex.error, ValueError, OverflowError):
+        return None
+    return probe

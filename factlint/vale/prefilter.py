@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import accumulate, compress, repeat
+from operator import is_, itemgetter
 from typing import Any, Iterator
 
 import regex
@@ -21,7 +24,11 @@ from factlint import regexstore
 
 _WORD = regexstore.compile(r"\w+")
 _VWORD = regex.compile(r"\w+")
+# The same words as _VWORD, as a split: non-words and words alternate.
+_SPLIT_WORDS = regex.compile(r"(\w+)")
 KEY = 3
+# How many characters after a word the phrase check looks at before running a rule there.
+NEXT = 3
 
 
 class KeyTable:
@@ -38,9 +45,12 @@ class KeyTable:
         for d in dispatches:
             for k in d.keys:
                 self._owners.setdefault(k, []).append(d)
-        # Both memos depend only on the table (and the word), so all documents share them.
+        # The memos depend only on the table (and the word), so all documents share them.
         self._by_head: dict[str, tuple[tuple[Dispatch, tuple[str, ...]], ...]] = {}
         self._by_word: dict[str, tuple[tuple[Dispatch, Subset, bool], ...]] = {}
+        self._by_next: dict[tuple[str, str], tuple[tuple[Dispatch, Subset, bool], ...]] = {}
+        # Words with a candidate whose phrase must be checked against the text after the word.
+        self.checked: set[str] = set()
 
     def __contains__(self, dispatch: object) -> bool:
         return dispatch in self.dispatches
@@ -74,10 +84,35 @@ class KeyTable:
             found = tuple(out)
             if len(self._by_word) < 200_000:
                 self._by_word[word] = found
+                if any(check for _, _, check in found):
+                    self.checked.add(word)
+        return found
+
+    def memo(self) -> "dict[str, tuple[tuple[Dispatch, Subset, bool], ...]]":
+        """:meth:`for_word`'s memo, to look many words up at once (a miss: call for_word)."""
+        return self._by_word
+
+    def after(self, word: str, following: str) -> "tuple[tuple[Dispatch, Subset, bool], ...]":
+        """:meth:`for_word` of ``word`` less the candidates whose phrases cannot go on with
+        ``following`` (the next :data:`NEXT` characters of the text, or fewer at its end).
+
+        "the" starts phrases of many rules, and each of its occurrences used to be checked
+        against each of them; a phrase continues with the next characters, so those
+        rule out nearly all of them at once. Only candidates that need the check
+        (``check`` true) are dropped; the rest are kept as they are.
+        """
+        key = (word, following)
+        found = self._by_next.get(key)
+        if found is None:
+            found = tuple(entry for entry in self.for_word(word)
+                          if not entry[2] or entry[1].may_follow(word, following))
+            if len(self._by_next) < 200_000:
+                self._by_next[key] = found
         return found
 
 
 Candidate = tuple[int, "Subset", bool]
+_AT = itemgetter(0)
 
 
 class WordIndex:
@@ -87,16 +122,57 @@ class WordIndex:
         self.text = text
         self.table = table
         self._found: dict[Dispatch, list[Candidate]] | None = None
+        # Of an index read from a larger block's (see part_of): that index and where this text starts in it.
+        self._parent: WordIndex | None = None
+        self._offset = 0
+
+    @classmethod
+    def part_of(cls, parent: "WordIndex", offset: int, text: str) -> "WordIndex":
+        """The index of ``text``, which is ``parent.text[offset:offset + len(text)]`` (a sentence
+        of a paragraph): read from the parent's candidates instead of scanning the words again.
+
+        The words of the part are the parent's words inside it when no word runs across
+        either end; otherwise the part scans its own text. A candidate the parent dropped
+        for the characters after its word is no match in the part either (the part's
+        characters after it are the same, or fewer).
+        """
+        index = cls(text, parent.table)
+        end = offset + len(text)
+        if (offset > 0 and _crosses(parent.text, offset)) or (end < len(parent.text) and _crosses(parent.text, end)):
+            return index
+        index._parent = parent
+        index._offset = offset
+        return index
 
     def _scan(self) -> "dict[Dispatch, list[Candidate]]":
+        """Each word's candidates, with the ones whose next characters rule them out dropped.
+
+        The words come from one ``split`` (no match object per word), and only words
+        with candidates are visited in Python: about half of a news draft's words.
+        """
         found: defaultdict[Dispatch, list[Candidate]] = defaultdict(list)
-        for_word = self.table.for_word
-        for w in _VWORD.finditer(self.text):
-            entries = for_word(w.group())
-            if entries:
-                at = w.start()
-                for d, subset, check in entries:
-                    found[d].append((at, subset, check))
+        table = self.table
+        text = self.text
+        pieces = _SPLIT_WORDS.split(text)
+        words = pieces[1::2]
+        memo = table.memo()
+        entries = list(map(memo.get, words))
+        for i in compress(range(len(words)), map(is_, entries, repeat(None))):
+            entries[i] = table.for_word(words[i])
+        if not any(entries):
+            return found
+        ends = list(accumulate(map(len, pieces)))
+        after = table.after
+        checked = table.checked
+        for i in compress(range(len(words)), entries):
+            word = words[i]
+            at = ends[2 * i]
+            found_here = entries[i]
+            if word in checked:
+                end = ends[2 * i + 1]
+                found_here = after(word, text[end:end + NEXT])
+            for d, subset, check in found_here:
+                found[d].append((at, subset, check))
         return found
 
     def candidates(self, dispatch: "Dispatch") -> list[Candidate] | None:
@@ -105,8 +181,27 @@ class WordIndex:
         if dispatch not in self.table:
             return None
         if self._found is None:
-            self._found = self._scan()
-        return self._found.get(dispatch, [])
+            self._found = {} if self._parent is not None else self._scan()
+        found = self._found.get(dispatch)
+        if found is None:
+            if self._parent is None:
+                return []
+            found = self._found[dispatch] = self._from_parent(dispatch)
+        return found
+
+    def _from_parent(self, dispatch: "Dispatch") -> list[Candidate]:
+        """The parent's candidates of one rule that lie in this text, at this text's offsets."""
+        assert self._parent is not None
+        inherited = self._parent.candidates(dispatch) or []
+        first, last = self._offset, self._offset + len(self.text)
+        lo = bisect_left(inherited, first, key=_AT)
+        hi = bisect_left(inherited, last, lo, key=_AT)
+        return [(at - first, subset, check) for at, subset, check in inherited[lo:hi]]
+
+
+def _crosses(text: str, at: int) -> bool:
+    """Whether a word (a run of \\w) of ``text`` goes on across offset ``at``."""
+    return _VWORD.fullmatch(text, at - 1, at + 1) is not None
 
 
 # The ASCII characters regex's \w matches.
@@ -182,7 +277,7 @@ class Subset:
     starts with. Compiled when first run: most subsets a draft's words ask for are ruled out
     by those texts alone."""
 
-    __slots__ = ("source", "chosen", "fold", "texts", "by_length", "_compiled")
+    __slots__ = ("source", "chosen", "fold", "texts", "by_length", "_compiled", "_after")
 
     def __init__(self, source: str, chosen: list[int], heads: list[set[str] | None], fold: bool) -> None:
         self.source = source
@@ -196,6 +291,8 @@ class Subset:
             lengths = sorted({len(t) for t in self.texts})
             self.by_length = tuple((n, frozenset(t for t in self.texts if len(t) == n)) for n in lengths)
         self._compiled: Any = None
+        # A word (as compared) -> what its start texts go on with after it (see may_follow).
+        self._after: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     def compiled(self) -> Any:
         if self._compiled is None:
@@ -217,6 +314,38 @@ class Subset:
                 after = True
         return True if after else None
 
+    def may_follow(self, word: str, following: str) -> bool:
+        """Whether a start text can match at a word ``word`` (one that :meth:`at_word` says
+        needs the check) whose next characters are ``following``: False only where
+        :meth:`starts` is False at every such place.
+
+        Such a start text is the word, a character that is not a word character, and more:
+        it matches only where ``following`` (up to :data:`NEXT` characters) agrees with
+        what comes after the word in it. Where ``following`` is not ASCII, :meth:`starts`
+        is always True, and so is this.
+        """
+        if not following.isascii():
+            return True
+        w = word.lower() if self.fold else word
+        nexts = self._after.get(w)
+        if nexts is None:
+            nexts = self._after[w] = self._continuations(w)
+        full, short = nexts
+        f = following.lower() if self.fold else following
+        if f[:NEXT] in full:
+            return True
+        return any(f.startswith(r) for r in short)
+
+    def _continuations(self, w: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """What the start texts longer than ``w`` that begin with it go on with: their next
+        :data:`NEXT` characters, and (apart) those that end sooner."""
+        full, short = set(), set()
+        for t in self.texts or ():
+            if len(t) > len(w) and t.startswith(w):
+                rest = t[len(w):len(w) + NEXT]
+                (full if len(rest) == NEXT else short).add(rest)
+        return frozenset(full), tuple(sorted(short))
+
     def starts(self, text: str, at: int) -> bool:
         """Whether ``text`` at ``at`` can start one of the texts: always, where it is not ASCII
         (case folding can match ASCII letters in other ways there)."""
@@ -233,10 +362,11 @@ class Prefilter:
 
     @classmethod
     def for_doc(cls, text: str) -> "Prefilter":
+        words = set(_WORD.findall(text.lower()))
+        # Each word's first 1..KEY letters (a shorter word is its own prefix), sliced in C.
         prefixes: set[str] = set()
-        for w in set(_WORD.findall(text.lower())):
-            for n in range(1, min(KEY, len(w)) + 1):
-                prefixes.add(w[:n])
+        for n in range(1, KEY + 1):
+            prefixes.update(map(itemgetter(slice(0, n)), words))
         return cls(prefixes)
 
     def may_match(self, keys: frozenset[str]) -> bool:

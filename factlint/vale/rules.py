@@ -15,6 +15,8 @@ import math
 import re
 import sys
 from dataclasses import dataclass, field
+from itertools import compress, islice, repeat
+from operator import eq, is_
 from pathlib import Path
 from typing import Any, Callable
 
@@ -69,15 +71,35 @@ def format_message(msg: str, *subs: str) -> str:
     """Go's Sprintf for %s, as Vale's CondSprintf: extra arguments are dropped, missing ones empty."""
     if "%" not in msg:
         return msg
+    template = _TEMPLATES.get(msg)
+    if template is None:
+        template = message_template(msg)
+        if len(_TEMPLATES) < 4096:
+            _TEMPLATES[msg] = template
+    literals, verbs = template
+    out = [literals[0]]
     k = 0
+    for verb, literal in zip(verbs, literals[1:]):
+        if verb == "%%":
+            out.append("%")
+        else:
+            out.append(subs[k] if k < len(subs) else "")
+            k += 1
+        out.append(literal)
+    return "".join(out)
 
-    def fill(m: "re.Match[str]") -> str:
-        nonlocal k
-        if m.group() == "%%":
-            return "%"
-        k += 1
-        return subs[k - 1] if k <= len(subs) else ""
-    return _VERB.sub(fill, msg)
+
+# A message -> its template (see message_template): a rule's alerts share a few messages.
+_TEMPLATES: dict[str, tuple[list[str], list[str]]] = {}
+
+
+def message_template(msg: str) -> tuple[list[str], list[str]]:
+    """``msg`` cut at its verbs (``%s``, ``%%``...): the texts around them, and the verbs.
+
+    Parsed once per message, so filling it in (:func:`format_message`, once per alert)
+    does not run a pattern and a callback per verb.
+    """
+    return _VERB.split(msg), _VERB.findall(msg)
 
 
 def to_sentence(words: list[str], joiner: str = "or") -> str:
@@ -138,6 +160,23 @@ def shared_spans(state: dict, compiled: Any, text: str) -> list[tuple[int, int]]
     found = shared.get(key)
     if found is None:
         found = shared[key] = patterns.spans(compiled, text)
+    return found
+
+
+def shared_count(state: dict, compiled: Any, text: str) -> int:
+    """How many matches :func:`shared_spans` would give, without a match object per match.
+
+    Both styles' sentence-length rules count every sentence's words and report only
+    the long ones, so the spans are made only for those (see Occurrence.run).
+    """
+    shared = state.get("shared")
+    if shared is None:
+        return len(patterns.findall(compiled, text))
+    key = ("count", compiled, text)
+    found = shared.get(key)
+    if found is None:
+        spans = shared.get(("spans", compiled, text))
+        found = shared[key] = len(spans) if spans is not None else len(patterns.findall(compiled, text))
     return found
 
 
@@ -256,6 +295,9 @@ class Existence(ValeCheck):
         self.pattern = compile_pattern(self.source)
         self.required = patterns.required_texts(self.pattern.pattern)
         self.fold = bool(patterns.CASELESS.search(self.pattern.pattern))
+        # Blocks scanned whole: one where this cheaper pattern finds nothing has no match.
+        probe = patterns.probe_pattern(self.pattern.pattern)
+        self.probe = patterns.regex.compile(probe, patterns.regex.V1) if probe else None
         self.tokens = tokens
         self.dispatch = None
         if not raw and not d.get("nonword") and tokens and not self.setup.word_template:
@@ -269,7 +311,8 @@ class Existence(ValeCheck):
     def run(self, text: str, state: dict, index: Any = None) -> list[Alert]:
         out = []
         candidates = index.candidates(self.dispatch) if self.dispatch and index else None
-        if candidates is None and not patterns.may_contain(self.required, text, self.fold):
+        if candidates is None and (not patterns.may_contain(self.required, text, self.fold) or (
+                self.probe is not None and search(self.probe, text) is None)):
             return out
         found = (m for m, _ in self.dispatch.matches(text, candidates)) if candidates is not None else \
             finditer(self.pattern, text)
@@ -390,10 +433,10 @@ class Occurrence(ValeCheck):
         self.pattern = compile_pattern(("(?i)" if d.get("ignorecase") else "") + "(?:" + str(d.get("token", "")) + ")")
 
     def run(self, text: str, state: dict) -> list[Alert]:
-        locs = shared_spans(state, self.pattern, text)
-        n = len(locs)
+        n = shared_count(state, self.pattern, text)
         if not ((self.max > 0 and n > self.max) or (self.min > 0 and n < self.min)):
             return []
+        locs = shared_spans(state, self.pattern, text)
         if n == 0:
             return [Alert(-1, -1, format_message(self.message, str(n)))]
         for s, e in locs:
@@ -417,7 +460,9 @@ class Repetition(ValeCheck):
                                             d.get("vocab", True) is not False)
 
     def run(self, text: str, state: dict) -> list[Alert]:
-        out = []
+        out: list[Alert] = []
+        if not self.may_repeat(text):
+            return out
         prev, ploc, count = "", (0, 0), 0
         for m in finditer(self.pattern, text):
             curr = m.group().strip()
@@ -432,6 +477,22 @@ class Repetition(ValeCheck):
                     count = 0
             ploc, prev = m.span(), curr
         return out
+
+    def may_repeat(self, text: str) -> bool:
+        """False where no token equals the one before it (after strip and, with ignorecase,
+        casefold): then no token counts as a repetition, so :meth:`run` finds nothing.
+
+        Decided from one ``findall`` and comparisons done in C, where the loop in
+        :meth:`run` makes a match object and several strings per token of every block.
+        The tokens are the whole matches only with the pattern's one group (its own);
+        with groups in the tokens, the answer is True.
+        """
+        if self.pattern.groups != 1:
+            return True
+        tokens = list(map(str.strip, patterns.findall(self.pattern, text)))
+        if self.ignorecase:
+            tokens = list(map(str.casefold, tokens))
+        return any(map(eq, tokens, islice(tokens, 1, None)))
 
 
 class Consistency(ValeCheck):
@@ -470,15 +531,22 @@ class Conditional(ValeCheck):
         d = self.data
         self.second = compile_pattern(str(d.get("second", "")))
         self.first = compile_pattern(str(d.get("first", "")))
+        # A block that cannot hold a match of ``second`` defines nothing: skip that scan.
+        self.second_required = patterns.required_texts(self.second.pattern)
+        self.second_fold = bool(patterns.CASELESS.search(self.second.pattern))
+        probe = patterns.probe_pattern(self.second.pattern)
+        self.second_probe = patterns.regex.compile(probe, patterns.regex.V1) if probe else None
         self.except_re = exceptions_pattern(_as_list(d.get("exceptions")), self.accepted,
                                             d.get("vocab", True) is not False)
 
     def run(self, text: str, state: dict) -> list[Alert]:
         defined = state.setdefault("defined", set())
-        for m in finditer(self.second, text):
-            for g in m.groups():
-                if g:
-                    defined.add(g)
+        if patterns.may_contain(self.second_required, text, self.second_fold) and (
+                self.second_probe is None or search(self.second_probe, text) is not None):
+            for m in finditer(self.second, text):
+                for g in m.groups():
+                    if g:
+                        defined.add(g)
         out = []
         for m in finditer(self.first, text):
             s = m.group()
@@ -621,64 +689,59 @@ class Capitalization(ValeCheck):
         return expected, (count / total if total else 1.0) >= self.threshold
 
 
-_SYLLABLES: dict[str, int] = {}
-# A word's (characters, syllables, long, polysyllabic, complex) for text_stats; a pure function of
-# the word (textstat's settings are fixed once imported), so shared by all documents.
-_WORD_STATS: dict[str, tuple[int, int, int, int, int]] = {}
+# A token of _STATS_WORD -> (words, characters, syllables, long, polysyllabic, complex) it adds to
+# text_stats; a pure function of the token (textstat's settings are fixed once imported), so
+# shared by all documents.
+_TOKEN_STATS: dict[str, tuple[int, int, int, int, int, int]] = {}
+_NO_WORD = (0, 0, 0, 0, 0, 0)
 _STATS_WORD = regexstore.compile(r"[\w'’-]+")
 _INFLECTED = regexstore.compile(r"(es|ed|ing)$")
 
 
-def _syllables(textstat: Any, word: str) -> int:
-    n = _SYLLABLES.get(word)
-    if n is None:
-        n = max(1, textstat.syllable_count(word)) if any(c.isalpha() for c in word) else 1
-        if len(_SYLLABLES) < 200_000:
-            _SYLLABLES[word] = n
-    return n
-
-
-def _word_stats(textstat: Any, word: str) -> tuple[int, int, int, int, int]:
-    found = _WORD_STATS.get(word)
+def token_stats(count: Callable[[str], int], token: str) -> tuple[int, int, int, int, int, int]:
+    """What one token adds to :func:`text_stats`: nothing when it is only apostrophes and hyphens."""
+    found = _TOKEN_STATS.get(token)
     if found is None:
-        syl = _syllables(textstat, word.lower())
-        poly = syl > 2
-        found = (sum(1 for c in word if c.isalnum()), syl, int(len(word) > 6), int(poly),
-                 int(poly and not word[:1].isupper() and not _INFLECTED.search(word)))
-        if len(_WORD_STATS) < 200_000:
-            _WORD_STATS[word] = found
+        word = token.strip("'’-")
+        if not word:
+            found = _NO_WORD
+        else:
+            low = word.lower()
+            syl = max(1, count(low)) if any(c.isalpha() for c in low) else 1
+            poly = syl > 2
+            found = (1, sum(1 for c in word if c.isalnum()), syl, int(len(word) > 6), int(poly),
+                     int(poly and not word[:1].isupper() and not _INFLECTED.search(word)))
+        if len(_TOKEN_STATS) < 200_000:
+            _TOKEN_STATS[token] = found
     return found
 
 
 def text_stats(text: str) -> dict[str, float]:
-    """Words, sentences, syllables and the rest of Vale's summary statistics."""
+    """Words, sentences, syllables and the rest of Vale's summary statistics.
+
+    Each token's share comes from a memo, looked up for a paragraph's tokens at once
+    and summed column by column: the same sums, without a Python step per word.
+    """
     from factlint.rules.readability import _textstat
     from factlint.sentences import split_sentences
 
-    textstat = _textstat()
-
+    count = _textstat().syllable_count
     stats = dict.fromkeys(("words", "sentences", "syllables", "characters", "complex_words",
                            "long_words", "polysyllabic_words", "paragraphs"), 0.0)
-    paragraphs = [p for p in text.split("\n\n")]
+    columns = ("words", "characters", "syllables", "long_words", "polysyllabic_words", "complex_words")
+    paragraphs = text.split("\n\n")
     for para in paragraphs:
         stats["paragraphs"] += 1
         if not para.strip():
             continue
         stats["sentences"] += max(1, len(split_sentences(para, 0, len(para))))
-        for word in _STATS_WORD.findall(para):
-            word = word.strip("'’-")
-            if not word:
-                continue
-            chars, syl, long_word, poly, complex_word = _word_stats(textstat, word)
-            stats["words"] += 1
-            stats["characters"] += chars
-            stats["syllables"] += syl
-            if long_word:
-                stats["long_words"] += 1
-            if poly:
-                stats["polysyllabic_words"] += 1
-                if complex_word:
-                    stats["complex_words"] += 1
+        tokens = _STATS_WORD.findall(para)
+        rows = list(map(_TOKEN_STATS.get, tokens))
+        for i in compress(range(len(rows)), map(is_, rows, repeat(None))):
+            rows[i] = token_stats(count, tokens[i])
+        if rows:
+            for key, total in zip(columns, map(sum, zip(*rows))):
+                stats[key] += total
     stats["paragraphs"] -= 1
     return stats
 

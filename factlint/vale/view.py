@@ -59,6 +59,10 @@ class Block:
     view: View
     start: int          # draft offsets of the block, for comment switches
     end: int
+    # A sentence's paragraph text, and where the sentence's text starts in it (the engine
+    # reads a sentence's words from its paragraph's instead of scanning them again).
+    within: str | None = None
+    offset: int = 0
 
     @property
     def parts(self) -> frozenset[str]:
@@ -324,7 +328,7 @@ def _sentences(view: View, ext: str) -> list[Block]:
         a, b = a + lead, a + lead + len(seg.strip())
         if a < b:
             sv = view.sub(a, b)
-            out.append(Block("sentence" + ext, sv, *sv.span(0, len(sv.text))))
+            out.append(Block("sentence" + ext, sv, *sv.span(0, len(sv.text)), within=view.text, offset=a))
     return out
 
 
