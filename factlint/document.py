@@ -9,7 +9,7 @@ a BOM and non-ASCII text never shift a column.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from typing import Any
 
 
@@ -61,14 +61,14 @@ def kind_of(path: str, kind: str | None = None) -> str:
             else "asciidoc" if lower.endswith(ASCIIDOC_SUFFIXES) else "text")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sentence:
     start: int
     end: int
     paragraph: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paragraph:
     start: int
     end: int
@@ -84,7 +84,7 @@ class Paragraph:
         return self.scope.startswith("frontmatter.")
 
 
-@dataclass
+@record
 class Document:
     path: str
     text: str

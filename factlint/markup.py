@@ -14,7 +14,7 @@ inline tokens start.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from factlint.records import record
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -164,7 +164,7 @@ def mask_markdown_inline(chars: list[str], text: str, start: int, end: int) -> l
 
 # --- blocks ------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Block:
     """A run of prose that sentences may not cross: a paragraph, heading, list
     item paragraph, quoted paragraph or table cell. Offsets into the text."""
@@ -177,7 +177,7 @@ class Block:
     scope: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Masked:
     prose: str
     blocks: tuple[Block, ...]
@@ -227,7 +227,7 @@ _FM_BLOCK = regexstore.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?")
 _FM_COMMENT = regexstore.compile(r"[ \t]#")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FrontMatterField:
     """A prose value of the front matter: its key and the spans of its text.
 

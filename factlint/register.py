@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -33,7 +33,7 @@ TOP_KEYS = {"sources", "facts", "terms", "description"}
 TERM_RULES = ("prefer", "spelling", "consistency")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Origin:
     """Where a register entry was written, for messages that point at it."""
 
@@ -45,7 +45,7 @@ class Origin:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     id: str
     publisher: str
@@ -60,14 +60,14 @@ class Source:
         return f"{self.publisher} ({self.date})"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FactValue:
     raw: str
     when: str | None
     quantity: Any  # factlint.quantities.Quantity
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fact:
     id: str
     claim: str
@@ -91,7 +91,7 @@ class Fact:
         return all(p.search(sentence) for p in self._about_patterns)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Term:
     """One terminology entry; ``rule`` says which term rule enforces it."""
 
@@ -158,7 +158,7 @@ class AboutIndex:
         return [f for f in seen.values() if f.is_about(sentence)]
 
 
-@dataclass
+@record
 class Register:
     sources: dict[str, Source] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)

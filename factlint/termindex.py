@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from factlint.records import record
 from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
@@ -46,7 +46,7 @@ _SPACE = regexstore.compile(r"\s+")
 _JOINERS = frozenset("-_/\\@#.+~")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Pattern:
     words: tuple[str, ...]  # lower-cased
     seps: tuple[str, ...]  # between words, whitespace folded to " "
@@ -56,7 +56,7 @@ class Pattern:
     variant: str  # the surface form as written in the register
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TermMatch:
     start: int
     end: int

@@ -12,8 +12,8 @@ from pathlib import Path
 def test_a_second_plain_run_imports_only_what_it_needs(tmp_path: Path) -> None:
     """The hook's case: a plain-text draft, an unchanged config and register. PyYAML (the
     YAML cache has the trees), markdown-it (no Markdown), the regex engine, tomllib,
-    OpenSSL (no finding to fingerprint), the process pool and tempfile (the cache makes its
-    own temporary files) are never loaded."""
+    OpenSSL (no finding to fingerprint), the process pool, tempfile (the cache makes its
+    own temporary files) and dataclasses with inspect (factlint.records) are never loaded."""
     (tmp_path / "factlint.yaml").write_text("register: [register.yaml]\npacks: [house-style]\n", encoding="utf-8")
     (tmp_path / "register.yaml").write_text("terms:\n  - use: open weights\n    instead_of: [open source]\n",
                                             encoding="utf-8")
@@ -33,7 +33,8 @@ def test_a_second_plain_run_imports_only_what_it_needs(tmp_path: Path) -> None:
     loaded = set(json.loads(modules.replace("'", '"')))
     assert "factlint" in loaded
     assert not loaded & {"yaml", "markdown_it", "regex", "tomllib", "_hashlib", "hashlib", "concurrent",
-                         "multiprocessing", "tqdm", "jinja2", "pygls", "textstat", "tempfile"}, loaded
+                         "multiprocessing", "tqdm", "jinja2", "pygls", "textstat", "tempfile",
+                         "dataclasses", "inspect"}, loaded
 
 
 def test_a_run_builds_only_its_commands_parser() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from factlint.records import record, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 from factlint import regexstore
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Attribution:
     """Who a sentence's claims are credited to.
 
@@ -66,13 +66,13 @@ class Attribution:
         return self.scope[0] <= start and end <= self.scope[1]
 
     def with_scope(self, scope: tuple[int, int]) -> Attribution:
-        """This attribution vouching for ``scope``: ``dataclasses.replace`` costs several
+        """This attribution vouching for ``scope``: ``replace`` costs several
         times more, and sentence analysis does this for nearly every attribution."""
         return Attribution(self.kind, self.source, self.start, self.end, self.cue,
                            self.inherited, scope)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class VagueCue:
     """A weasel phrase ("experts say", "it is widely believed") and its span."""
 
@@ -776,7 +776,7 @@ _LEADING_CLAUSE = regexstore.compile(
     r"unless)\b[^,;]{1,200},", re.I)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Clauses:
     """A sentence's asides, relative clauses and leading clause, found once per sentence:
     searching them again for every cue is quadratic on a very long sentence."""

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from typing import Iterable
 
 from factlint.analyses.quotations import Quotation, quotations
@@ -234,7 +234,7 @@ class QuoteUnattributed(Rule):
                           context=prose[q.start:q.end])
 
 
-@dataclass
+@record
 class _Run:
     """Consecutive sentences that carry quotations, and whether a speaker covers them."""
 

@@ -15,7 +15,7 @@ import hashlib
 import re
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -50,7 +50,7 @@ class ValeRule(Rule):
         return self.setup.hits(doc).get(self.id, ())
 
 
-@dataclass
+@record
 class ValeSetup:
     config: ValeConfig
     checks: dict[str, ValeCheck] = field(default_factory=dict)

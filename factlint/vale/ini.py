@@ -9,7 +9,7 @@ and line, so ``factlint check`` exits 2 with one line instead of guessing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from pathlib import Path
 
 from factlint.errors import FactlintError
@@ -31,7 +31,7 @@ def is_vale_config(path: Path) -> bool:
     return path.name in CONFIG_NAMES or path.suffix == ".ini"
 
 
-@dataclass
+@record
 class Section:
     """One ``[glob]`` section: the styles and rule settings for the files it matches."""
 
@@ -47,7 +47,7 @@ class Section:
         return bool(glob_regex(self.pattern).fullmatch(path.replace("\\", "/")))
 
 
-@dataclass
+@record
 class ValeConfig:
     path: Path
     styles_paths: list[Path] = field(default_factory=list)

@@ -15,7 +15,7 @@ turns into one finding naming the rule, and the run goes on.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from factlint.records import record
 from functools import lru_cache
 from typing import Iterator
 
@@ -377,7 +377,7 @@ _ASSERTIONS = ("\\b", "\\B", "\\A", "\\Z", "\\G", "^", "$")
 _MAX_PIECES = 64
 
 
-@dataclass
+@record
 class _Piece:
     """One item of a pattern's sequence: an atom as written and its quantifier."""
 

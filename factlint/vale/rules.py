@@ -14,7 +14,7 @@ import ast
 import math
 import re
 import sys
-from dataclasses import dataclass, field
+from factlint.records import field, record
 from itertools import compress, islice, repeat
 from operator import eq, is_
 from pathlib import Path
@@ -52,7 +52,7 @@ TYPE_KEYS = {
 }
 
 
-@dataclass
+@record
 class Alert:
     start: int          # offsets into the block's text
     end: int
@@ -927,7 +927,7 @@ def load_rule(name: str, path: Path, setup: Any, level_override: str | None = No
     return check
 
 
-@dataclass
+@record
 class RuleFile:
     name: str
     path: Path

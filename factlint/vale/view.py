@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from factlint.records import record
 from typing import TYPE_CHECKING, Iterable
 
 from factlint.sentences import split_sentences
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from factlint.document import Document
 
 
-@dataclass
+@record
 class View:
     text: str
     # View offsets where a run of draft characters starts, and the draft offset of each.
@@ -53,7 +53,7 @@ class View:
         return View(self.text[s:e], starts, origins)
 
 
-@dataclass
+@record
 class Block:
     scope: str          # e.g. "text.heading.h2", "sentence", "paragraph", "summary", "raw"
     view: View
