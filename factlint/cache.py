@@ -37,10 +37,10 @@ import re
 import sys
 import time
 from contextlib import suppress
-from factlint.records import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from factlint.records import fields
 import factlint
 from factlint import regexstore, yamlcache
 from factlint.digests import blake2b

@@ -17,13 +17,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from factlint.records import field, record
 from pathlib import Path
 from typing import Iterable
 
 from factlint.errors import FactlintError
 from factlint.findings import Finding
 from factlint import regexstore
+from factlint.records import field, record
 
 _HUNK = regexstore.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _LONE_CR = regexstore.compile(r"\r(?!\n)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from factlint.records import record
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
@@ -18,6 +17,7 @@ from factlint.files import Source, decode, discover, display_path, read_source
 from factlint.findings import Finding
 from factlint.project import LinterSpec, Project, build_linter, load_project, parse_rule_list
 from factlint.progress import Progress
+from factlint.records import record
 from factlint.reporters import needs_texts, renderer
 from factlint.reporters.text import plural, render_findings, summary
 from factlint.reporters.base import Report

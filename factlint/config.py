@@ -13,13 +13,13 @@ import math
 
 import re
 import sys
-from factlint.records import field, record
 from pathlib import Path
 from typing import Any
 
 from factlint.errors import FactlintError
 from factlint.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, display_path
 from factlint.findings import Severity
+from factlint.records import field, record
 from factlint.yamlpos import MarkedDict, MarkedList, load_file
 
 CONFIG_NAMES = ("factlint.yaml", ".factlint.yaml")

@@ -43,7 +43,6 @@ import threading
 import uuid
 from collections import OrderedDict, deque
 from contextlib import contextmanager
-from factlint.records import record
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -51,6 +50,7 @@ from factlint import __version__
 from factlint.engine import FileResult, Linter
 from factlint.errors import FactlintError
 from factlint.project import LinterSpec
+from factlint.records import record
 
 if TYPE_CHECKING:
     from distributed import Client, Future

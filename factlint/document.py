@@ -9,13 +9,13 @@ a BOM and non-ASCII text never shift a column.
 from __future__ import annotations
 
 import bisect
-from factlint.records import field, record
 from typing import Any
 
 
 from factlint import markup
 from factlint.errors import FactlintError
 from factlint.findings import Position
+from factlint.records import field, record
 from factlint.sentences import split_sentences
 from factlint.yamlpos import load_text
 from factlint import regexstore

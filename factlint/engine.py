@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from factlint.records import record, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
@@ -18,6 +17,7 @@ from factlint.pieces import PIECE_CHARS, pieces
 from factlint.errors import FactlintError
 from factlint.files import Source, decode, matches, read_bounded, relative_to
 from factlint.findings import Edit, Finding, Hit, Severity, fingerprint
+from factlint.records import record, replace
 from factlint.register import Register
 from factlint.rules.base import Context, Rule
 from factlint.suppressions import Directive, Suppressor, parse_directives

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 from functools import lru_cache
-from factlint.records import field, record
 from typing import Any
+
+from factlint.records import field, record
 
 
 class Severity(enum.IntEnum):

@@ -16,13 +16,13 @@ import os
 import re
 import tempfile
 from collections import Counter
-from factlint.records import record
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from factlint.errors import FactlintError
 from factlint.files import Source
 from factlint.findings import Edit, Finding
+from factlint.records import record
 
 _BOM = b"\xef\xbb\xbf"
 # A fix can reveal another (a replaced term now reads differently); ruff

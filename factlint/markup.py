@@ -14,11 +14,11 @@ inline tokens start.
 from __future__ import annotations
 
 import re
-from factlint.records import record
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from factlint import regexstore
+from factlint.records import record
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -6,7 +6,6 @@ the standards-desk commands load and validate things the same way.
 
 from __future__ import annotations
 
-from factlint.records import record
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -14,6 +13,7 @@ from factlint.config import Config, find_config, load_config
 from factlint.engine import EnabledRule, Linter
 from factlint.errors import FactlintError
 from factlint.files import display_path
+from factlint.records import record
 from factlint.register import Register, load_register
 from factlint.rules import all_rules
 

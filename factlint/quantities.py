@@ -20,9 +20,9 @@ costs one regex pass per file.
 from __future__ import annotations
 
 import re
-from factlint.records import record, replace
 from factlint import regexstore
 from factlint.analyses.patterns import by_first_letter, first_letters
+from factlint.records import record, replace
 
 __all__ = [
     "Quantity", "Temporal", "find_statistics", "find_temporal", "parse_value", "parse_when",

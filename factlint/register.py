@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from factlint.records import field, record
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from factlint.analyses.patterns import literal_trie
 from factlint.errors import FactlintError
+from factlint.records import field, record
 from factlint.yamlpos import MarkedDict, MarkedList, load_file, load_text
 from factlint import regexstore
 

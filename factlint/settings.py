@@ -7,7 +7,6 @@ each rule's severity and options), not the defaults the docs describe.
 
 from __future__ import annotations
 
-from factlint.records import record
 from typing import Any
 
 from factlint.engine import Linter
@@ -15,6 +14,7 @@ from factlint.escaping import one_line
 from factlint.files import display_path
 from factlint.findings import Severity
 from factlint.project import Project
+from factlint.records import record
 from factlint.rules import all_rules
 
 

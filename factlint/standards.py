@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from factlint.records import record
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from factlint.document import Document, Sentence
+from factlint.records import record
 from factlint.register import Fact, Register
 
 EXCERPT_CHARS = 100

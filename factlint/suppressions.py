@@ -8,10 +8,10 @@ nothing is reported (as ruff's RUF100 does) so that stale ones do not pile up.
 from __future__ import annotations
 
 import re
-from factlint.records import field, record
 
 from factlint.document import Document
 from factlint import regexstore
+from factlint.records import field, record
 
 _MARKDOWN = regexstore.compile(r"<!--\s*factlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->")
 # "\r?$": in a CRLF file "$" stops before the "\n", with the "\r" still to match.

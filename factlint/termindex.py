@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from factlint.records import record
 from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
 from factlint.analyses.patterns import literal_trie
+from factlint.records import record
 from factlint.register import Register, Term
 from factlint import regexstore
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from factlint.records import record
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from factlint.analyses.patterns import by_first_letter, first_letters
 from factlint.analyses.sources import Attribution, continues, iter_paragraph, quoted_spans
 from factlint.quantities import Quantity, find_statistics
 from factlint import regexstore
+from factlint.records import record
 
 if TYPE_CHECKING:
     from factlint.document import Document

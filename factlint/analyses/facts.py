@@ -36,12 +36,12 @@ that credits another publication outright is misattributed even so.
 from __future__ import annotations
 
 import re
-from factlint.records import field, record
 from typing import Any, Iterable, Sequence
 
 from factlint.analyses.sources import Attribution, attribute_paragraph, attribute_sentence
 from factlint.document import Document, Paragraph, Sentence
 from factlint.quantities import Quantity, Temporal, find_statistics, find_temporal
+from factlint.records import field, record
 from factlint.register import AboutIndex, Fact, FactValue, Register
 from factlint.analyses.quotations import quotations
 from factlint import regexstore

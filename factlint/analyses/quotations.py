@@ -9,11 +9,11 @@ because drafts mix straight and curly quotes.
 from __future__ import annotations
 
 import re
-from factlint.records import record
 
 from factlint.analyses.sources import quoted_spans
 from factlint.document import Document, Paragraph
 from factlint import regexstore
+from factlint.records import record
 
 __all__ = ["Quotation", "quotations"]
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from factlint.records import record, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 from factlint import regexstore
 from factlint.analyses.patterns import by_first_letter, first_letters
+from factlint.records import record, replace
 
 __all__ = [
     "Attribution", "VagueCue", "attribute_sentence", "attribute_paragraph", "find_vague",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from factlint.records import field, record
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from factlint.findings import Finding, Severity
+from factlint.records import field, record
 
 if TYPE_CHECKING:
     from factlint.rules.base import Rule

@@ -29,10 +29,10 @@ import base64
 import bisect
 import hashlib
 from collections import Counter, defaultdict
-from factlint.records import field, record
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
+from factlint.records import field, record
 import factlint
 from factlint.document import Document
 from factlint.errors import FactlintError, require_extra

@@ -11,9 +11,9 @@ characters), and the carets are placed by cells.
 from __future__ import annotations
 
 import unicodedata
-from factlint.records import record
 
 from factlint.escaping import one_line
+from factlint.records import record
 
 TAB = "    "
 ELLIPSIS = "…"

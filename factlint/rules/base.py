@@ -7,10 +7,10 @@ severity: the engine does those, so a rule is a pure function of its input.
 
 from __future__ import annotations
 
-from factlint.records import field, record
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 from factlint.findings import Hit, Severity
+from factlint.records import field, record
 
 if TYPE_CHECKING:
     from factlint.document import Document

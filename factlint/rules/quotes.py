@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from factlint.records import field, record
 from typing import Iterable
 
 from factlint.analyses.quotations import Quotation, quotations
 from factlint.document import Document, Sentence
 from factlint.findings import Hit, Severity
+from factlint.records import field, record
 from factlint.rules.base import Context, Rule, register
 from factlint import regexstore
 

@@ -10,7 +10,6 @@ a line of their own in plain text, on the line above the finding.
 
 from __future__ import annotations
 
-from factlint.records import record
 from typing import Sequence
 
 from lsprotocol import types
@@ -20,6 +19,7 @@ from factlint.engine import SUPPRESSION_RULE
 from factlint.errors import FactlintError
 from factlint.findings import Edit, Finding
 from factlint.markup import front_matter_span
+from factlint.records import record
 from factlint.server.convert import to_range
 from factlint.server.positions import LineIndex
 from factlint import regexstore

@@ -20,7 +20,6 @@ import os
 import traceback
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from factlint.records import field, record
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -32,6 +31,7 @@ from factlint import __version__
 from factlint.errors import FactlintError
 from factlint.files import display_path
 from factlint.findings import Finding
+from factlint.records import field, record
 from factlint.server.actions import Target, code_actions
 from factlint.server.convert import error_diagnostic, to_diagnostic
 from factlint.server.documents import draft_kind, without_bom

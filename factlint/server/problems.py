@@ -8,12 +8,12 @@ whether the last good configuration is still checking drafts.
 
 from __future__ import annotations
 
-from factlint.records import record
 from pathlib import Path
 
 from lsprotocol import types
 
 from factlint.errors import FactlintError
+from factlint.records import record
 from factlint.server.convert import error_diagnostic, file_uri
 from factlint.server.positions import LineIndex
 from factlint.server.projects import Projects

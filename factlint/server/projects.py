@@ -9,13 +9,13 @@ the server shows, instead of taking diagnostics away mid-sentence.
 
 from __future__ import annotations
 
-from factlint.records import field, record
 from pathlib import Path
 
 from factlint.config import CONFIG_NAMES, PACKS_DIR
 from factlint.engine import Linter
 from factlint.errors import FactlintError
 from factlint.project import Project, build_linter, load_project
+from factlint.records import field, record
 
 # Files whose change can alter which config applies or what it says.
 CONFIG_FILE_NAMES = (*CONFIG_NAMES, "pyproject.toml")

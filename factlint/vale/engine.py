@@ -15,13 +15,13 @@ import hashlib
 import re
 import sys
 from contextlib import contextmanager
-from factlint.records import field, record
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from factlint.errors import FactlintError
 from factlint.files import display_path
 from factlint.findings import Edit, Hit, Severity
+from factlint.records import field, record
 from factlint.rules.base import Context, Rule
 from factlint.vale import patterns
 from factlint.vale.ini import ValeConfig, load_ini

@@ -9,12 +9,12 @@ and line, so ``factlint check`` exits 2 with one line instead of guessing.
 from __future__ import annotations
 
 import re
-from factlint.records import field, record
 from pathlib import Path
 
 from factlint.errors import FactlintError
 from factlint.files import display_path
 from factlint import regexstore
+from factlint.records import field, record
 
 LEVELS = {"suggestion": 1, "warning": 2, "error": 3}
 CORE_KEYS = {"StylesPath", "MinAlertLevel", "IgnoredScopes", "SkippedScopes", "IgnoredClasses",

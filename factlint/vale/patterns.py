@@ -15,9 +15,10 @@ turns into one finding naming the rule, and the run goes on.
 from __future__ import annotations
 
 import os
-from factlint.records import record
 from functools import lru_cache
 from typing import Iterator
+
+from factlint.records import record
 
 import regex
 

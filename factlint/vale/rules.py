@@ -14,7 +14,6 @@ import ast
 import math
 import re
 import sys
-from factlint.records import field, record
 from itertools import compress, islice, repeat
 from operator import eq, is_
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any, Callable
 
 from factlint.errors import FactlintError
 from factlint.files import display_path
+from factlint.records import field, record
 from factlint.vale import patterns, prefilter
 from factlint.vale.patterns import PatternError, compile_pattern, finditer, search
 from factlint.yamlpos import MarkedDict, load_text

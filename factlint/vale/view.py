@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from factlint.records import record
 from typing import TYPE_CHECKING, Iterable
 
+from factlint.records import record
 from factlint.sentences import split_sentences
 from factlint import regexstore
 
