@@ -18,9 +18,9 @@ import os
 from functools import lru_cache
 from typing import Iterator
 
-from factlint.records import record
-
 import regex
+
+from factlint.records import record
 
 # Seconds one pattern may spend on one document (all its matches together).
 TIMEOUT = float(os.environ.get("FACTLINT_PATTERN_TIMEOUT", "1.0"))
