@@ -771,7 +771,7 @@ def is_headline(prose: str, start: int, end: int) -> bool:
         return False
     # A headline is at most 120 characters before its trailing space: a longer line need
     # not be tried (the pattern would backtrack through all 120 first).
-    if len(line) - len(line.lstrip()) + len(stripped) <= 120 and _HEADLINE.fullmatch(line):
+    if len(line.rstrip()) <= 120 and _HEADLINE.fullmatch(line):
         return True
     words = []
     for w in stripped.split():
