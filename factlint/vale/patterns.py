@@ -516,3 +516,22 @@ def probe_pattern(pattern: str) -> str | None:
     except (regex.error, ValueError, OverflowError):
         return None
     return probe
+
+
+class BlockGate:
+    """The cheap tests a block passes before ``pattern`` is scanned over it whole: the block
+    holds one of the pattern's required texts (:func:`required_texts`), and the cheaper
+    probe (:func:`probe_pattern`), where there is one, finds a match in it. A block that
+    fails either holds no match."""
+
+    __slots__ = ("required", "fold", "probe")
+
+    def __init__(self, pattern: str) -> None:
+        self.required = required_texts(pattern)
+        self.fold = bool(CASELESS.search(pattern))
+        probe = probe_pattern(pattern)
+        self.probe = regex.compile(probe, regex.V1) if probe else None
+
+    def may_match(self, text: str) -> bool:
+        return may_contain(self.required, text, self.fold) and (
+            self.probe is None or search(self.probe, text) is not None)

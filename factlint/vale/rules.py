@@ -293,11 +293,7 @@ class Existence(ValeCheck):
                             not d.get("nonword") and bool(tokens), raw, bool(d.get("append")))
         self.source = regex.replace("%s", "|".join(tokens), 1)
         self.pattern = compile_pattern(self.source)
-        self.required = patterns.required_texts(self.pattern.pattern)
-        self.fold = bool(patterns.CASELESS.search(self.pattern.pattern))
-        # Blocks scanned whole: one where this cheaper pattern finds nothing has no match.
-        probe = patterns.probe_pattern(self.pattern.pattern)
-        self.probe = patterns.regex.compile(probe, patterns.regex.V1) if probe else None
+        self.gate = patterns.BlockGate(self.pattern.pattern)  # for blocks scanned whole
         self.tokens = tokens
         self.dispatch = None
         if not raw and not d.get("nonword") and tokens and not self.setup.word_template:
@@ -311,8 +307,7 @@ class Existence(ValeCheck):
     def run(self, text: str, state: dict, index: Any = None) -> list[Alert]:
         out = []
         candidates = index.candidates(self.dispatch) if self.dispatch and index else None
-        if candidates is None and (not patterns.may_contain(self.required, text, self.fold) or (
-                self.probe is not None and search(self.probe, text) is None)):
+        if candidates is None and not self.gate.may_match(text):
             return out
         found = (m for m, _ in self.dispatch.matches(text, candidates)) if candidates is not None else \
             finditer(self.pattern, text)
@@ -350,8 +345,7 @@ class Substitution(ValeCheck):
             alts.append("(" + key + ")")
         self.source = regex.replace("%s", "|".join(alts), 1)
         self.pattern = compile_pattern(self.source)
-        self.required = patterns.required_texts(self.pattern.pattern)
-        self.fold = bool(patterns.CASELESS.search(self.pattern.pattern))
+        self.gate = patterns.BlockGate(self.pattern.pattern)  # for blocks scanned whole
         self.dispatch = None
         if not d.get("nonword") and alts and not self.setup.word_template:
             try:
@@ -381,7 +375,7 @@ class Substitution(ValeCheck):
     def run(self, text: str, state: dict, index: Any = None) -> list[Alert]:
         out = []
         candidates = index.candidates(self.dispatch) if self.dispatch and index else None
-        if candidates is None and not patterns.may_contain(self.required, text, self.fold):
+        if candidates is None and not self.gate.may_match(text):
             return out
         found = self.dispatch.matches(text, candidates) if candidates is not None else \
             ((m, None) for m in finditer(self.pattern, text))
@@ -532,17 +526,13 @@ class Conditional(ValeCheck):
         self.second = compile_pattern(str(d.get("second", "")))
         self.first = compile_pattern(str(d.get("first", "")))
         # A block that cannot hold a match of ``second`` defines nothing: skip that scan.
-        self.second_required = patterns.required_texts(self.second.pattern)
-        self.second_fold = bool(patterns.CASELESS.search(self.second.pattern))
-        probe = patterns.probe_pattern(self.second.pattern)
-        self.second_probe = patterns.regex.compile(probe, patterns.regex.V1) if probe else None
+        self.second_gate = patterns.BlockGate(self.second.pattern)
         self.except_re = exceptions_pattern(_as_list(d.get("exceptions")), self.accepted,
                                             d.get("vocab", True) is not False)
 
     def run(self, text: str, state: dict) -> list[Alert]:
         defined = state.setdefault("defined", set())
-        if patterns.may_contain(self.second_required, text, self.second_fold) and (
-                self.second_probe is None or search(self.second_probe, text) is not None):
+        if self.second_gate.may_match(text):
             for m in finditer(self.second, text):
                 for g in m.groups():
                     if g:
