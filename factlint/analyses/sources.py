@@ -99,7 +99,9 @@ _VAGUE_HEADS = frozenset("""
 
 # The heads as one alternation, for patterns run on lower-cased text: a case-insensitive
 # alternation costs several times more.
-_VAGUE_HEAD_WORDS = by_first_letter(sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w)))  # a fixed order: one stored pattern
+# Longest first: a fixed order, so one stored pattern.
+_VAGUE_HEAD_ORDER = sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w))
+_VAGUE_HEAD_WORDS = by_first_letter(_VAGUE_HEAD_ORDER)
 # The heads in the original text, where the lower-cased text does not line up with it.
 _VAGUE_HEAD = regexstore.compile(
     r"\b(?=[" + "".join(sorted({w[0] for w in _VAGUE_HEADS})) + r"])(?:" + _VAGUE_HEAD_WORDS + r")\b")
@@ -381,22 +383,6 @@ def _may_have_weasel(sentence: str, lowered: str) -> bool:
     return _WEASEL_GATE.search(lowered) is not None
 
 
-def _by_letter_either(entries: Sequence[str], heads: Sequence[str]) -> str:
-    """A pattern for "an entry, or a head followed by a word boundary", grouped under the
-    first letter so that ``re`` rejects a position on one letter; each group keeps the
-    given order. Every item must start with a plain lower-case letter."""
-    groups: dict[str, tuple[list[str], list[str]]] = {}
-    for i, items in enumerate((entries, heads)):
-        for item in items:
-            groups.setdefault(item[0], ([], []))[i].append(item[1:])
-    parts = []
-    for letter in sorted(groups):
-        own, head = groups[letter]
-        alts = ([f"(?:{'|'.join(own)})"] if own else []) + ([rf"(?:{'|'.join(head)})\b"] if head else [])
-        parts.append(f"{letter}(?:{'|'.join(alts)})")
-    return "|".join(parts)
-
-
 # Where a _WEASEL_WORDS entry or a vague head may start, in lower-cased text with a space in
 # front: both in one pass, then told apart with _WEASEL_GATE and _VAGUE_HEAD_AT at each
 # place found. A pattern that opens with a character class is tried only where the class
@@ -405,7 +391,7 @@ def _by_letter_either(entries: Sequence[str], heads: Sequence[str]) -> str:
 # alternative opens with a word that follows "\b" or white space, and each has a
 # _WEASEL_WORDS entry that starts at one of its words.
 _WEASEL_OR_HEAD = regexstore.compile(
-    r"[^\w](?=" + _by_letter_either(_WEASEL_WORDS, sorted(_VAGUE_HEADS, key=lambda w: (-len(w), w))) + ")")
+    r"[^\w](?=" + by_first_letter([*_WEASEL_WORDS, *(head + r"\b" for head in _VAGUE_HEAD_ORDER)]) + ")")
 _VAGUE_HEAD_AT = regexstore.compile(rf"(?:{_VAGUE_HEAD_WORDS})\b")
 
 
