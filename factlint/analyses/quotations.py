@@ -18,6 +18,9 @@ from factlint.records import record
 __all__ = ["Quotation", "quotations"]
 
 _SINGLE_MARK = regexstore.compile(r"['‘’]")
+# Every mark a quotation opens or closes with, double or single: a paragraph without one
+# has no quotation, and most paragraphs have none.
+_ANY_MARK = regexstore.compile(r"[\"“”«»'‘’]")
 _OPEN_BEFORE = set(" \t\n([{\"“«—–-/")
 _CLOSE_AFTER = set(" \t\n.,;:!?)]}\"”»—–-")
 # "'90s", "'em", "rock 'n' roll", "'tis": apostrophes at the start of a word.
@@ -37,6 +40,8 @@ def quotations(doc: Document, para: Paragraph) -> list[Quotation]:
     """Double-quoted spans (open to the paragraph's end when unclosed) and closed
     single-quoted spans that are not inside a double-quoted one."""
     prose = doc.prose
+    if not _ANY_MARK.search(prose, para.start, para.end):
+        return []
     doubles = [Quotation(s, e) for s, e in quoted_spans(prose, para.start, para.end)]
     singles = []
     for s, e in _single_quoted(prose, para.start, para.end):

@@ -38,8 +38,6 @@ from factlint.rules.base import Context, Rule, register
 from factlint import regexstore
 
 _WORDS = regexstore.compile(r"[\w’'-]+")
-# Every mark a quotation (``quotations``) opens or closes with, double or single.
-_QUOTE_MARK = regexstore.compile(r"[\"“”«»'‘’]")
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as is are was".split())
 # A quotation that is then said to be a slogan or a message: '"Say no" was the slogan'.
 _NAMED_AFTER = regexstore.compile(
@@ -218,8 +216,7 @@ class QuoteUnattributed(Rule):
         sentences = doc.sentences
         quotes: list[Quotation] = []
         for para in doc.paragraphs:
-            if _QUOTE_MARK.search(prose, para.start, para.end):  # else it has no quotations
-                quotes.extend(quotations(doc, para))
+            quotes.extend(quotations(doc, para))
         if not quotes or not sentences:
             return
         for run in _runs(doc, quotes, min_words):
