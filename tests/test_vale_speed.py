@@ -182,3 +182,19 @@ def test_tokenize_peels_punctuation_and_straightens_quotes():
     from factlint.vale.spelling import tokenize
 
     assert tokenize("\u201cHello,\u201d she said (twice). ...") == ["Hello", "she", "said", "twice"]
+
+
+def test_looked_up_reads_the_memo_and_makes_only_what_it_lacks():
+    from factlint.vale.memo import looked_up
+
+    memo = {"kept": 1, "empty": ""}
+    made = []
+
+    def make(key):
+        made.append(key)
+        memo[key] = len(key)
+        return len(key)
+
+    assert looked_up(memo, ["kept", "new", "empty", "new"], make) == [1, 3, "", 3]
+    assert made == ["new", "new"]  # looked up all at once: a key repeated in one call is made twice
+    assert looked_up(memo, ["new"], make) == [3] and made == ["new", "new"]

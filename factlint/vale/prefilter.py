@@ -13,13 +13,14 @@ import re
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import accumulate, compress, repeat
-from operator import is_, itemgetter
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Any, Iterator
 
 import regex
 
 from factlint.vale import patterns
+from factlint.vale.memo import looked_up
 from factlint import regexstore
 
 _WORD = regexstore.compile(r"\w+")
@@ -155,10 +156,7 @@ class WordIndex:
         text = self.text
         pieces = _SPLIT_WORDS.split(text)
         words = pieces[1::2]
-        memo = table.memo()
-        entries = list(map(memo.get, words))
-        for i in compress(range(len(words)), map(is_, entries, repeat(None))):
-            entries[i] = table.for_word(words[i])
+        entries = looked_up(table.memo(), words, table.for_word)
         if not any(entries):
             return found
         ends = list(accumulate(map(len, pieces)))

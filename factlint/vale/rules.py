@@ -14,8 +14,8 @@ import ast
 import math
 import re
 import sys
-from itertools import compress, islice, repeat
-from operator import eq, is_
+from itertools import islice
+from operator import eq
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,6 +23,7 @@ from factlint.errors import FactlintError
 from factlint.files import display_path
 from factlint.records import field, record
 from factlint.vale import patterns, prefilter
+from factlint.vale.memo import looked_up
 from factlint.vale.patterns import PatternError, compile_pattern, finditer, search
 from factlint.yamlpos import MarkedDict, load_text
 from factlint import regexstore
@@ -726,9 +727,7 @@ def text_stats(text: str) -> dict[str, float]:
             continue
         stats["sentences"] += max(1, len(split_sentences(para, 0, len(para))))
         tokens = _STATS_WORD.findall(para)
-        rows = list(map(_TOKEN_STATS.get, tokens))
-        for i in compress(range(len(rows)), map(is_, rows, repeat(None))):
-            rows[i] = token_stats(count, tokens[i])
+        rows = looked_up(_TOKEN_STATS, tokens, lambda token: token_stats(count, token))
         if rows:
             for key, total in zip(columns, map(sum, zip(*rows))):
                 stats[key] += total

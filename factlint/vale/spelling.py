@@ -15,11 +15,11 @@ import gc
 import os
 import re
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import is_
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
+from factlint.vale.memo import looked_up
 from factlint.vale.rules import Alert, ValeCheck, _as_list, warn
 from factlint import regexstore
 
@@ -43,13 +43,14 @@ def _words(translated: str) -> list[str]:
 
     The tokens are looked up in the memo all at once; only new ones are peeled.
     """
-    tokens = translated.split()
-    words = list(map(_TOKENS.get, tokens))
-    for i in compress(range(len(tokens)), map(is_, words, repeat(None))):
-        word = words[i] = _peel(tokens[i])
-        if len(_TOKENS) < 200_000:
-            _TOKENS[tokens[i]] = word
-    return list(filter(None, words))
+    return list(filter(None, looked_up(_TOKENS, translated.split(), _peeled)))
+
+
+def _peeled(token: str) -> str:
+    word = _peel(token)
+    if len(_TOKENS) < 200_000:
+        _TOKENS[token] = word
+    return word
 
 
 # A white-space-separated token -> its word ("" for none): a pure function, so shared by all documents.
@@ -184,9 +185,7 @@ class Spelling(ValeCheck):
         out: list[Alert] = []
         translated = text.translate(_QUOTES)
         words = _words(translated)
-        verdicts = list(map(self._bad.get, words))
-        for i in compress(range(len(words)), map(is_, verdicts, repeat(None))):
-            verdicts[i] = self.is_bad(words[i])
+        verdicts = looked_up(self._bad, words, self.is_bad)
         for i in compress(range(len(words)), verdicts):
             word = words[i]
             # As Vale does: the alert is at the word's first occurrence in the block.
