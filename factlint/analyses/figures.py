@@ -46,7 +46,7 @@ _MARKET = regexstore.compile(
     r"(?:oil|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)\s+prices?|"
     r"price\s+of\s+(?:oil|crude|gold|silver|copper|gas|gasoline|petrol|wheat|coffee)|"
     r"bond\s+yields?|futures|barrel)\b"
-    rf"[^.;!?]{{0,80}}?\b(?:{_VERB_MOVE}|(?:\d[\d.,]*%?\s+)?(?:higher|lower))\b",
+    rf"[^.;!?]{{0,80}}?\b(?:{_VERB_MOVE}|(?:\d[\d.,]*%?\s+)?(?:higher|lower)|(?:up|down)(?=\s+\d))\b",
     re.I,
 )
 # A commodity quoted per unit is a market price: "$413.50 an ounce", "$1.48 a gallon".
@@ -109,15 +109,18 @@ _EVENT_NOUN_AFTER = regexstore.compile(
     r"grant|award|prize|reward|ransom|bribe|fee|cheque|check|investment|package|bail-?out|"
     r"budget|stake|merger|lawsuit|claim|damages|sale|tender|sponsorship|scheme|project|"
     r"programme|program|plan|fund|bill|tax\s+cut|tax\s+rise|cut|cuts|share\s+issue|rights\s+issue|"
-    r"flotation|listing|ipo|schedule|prize|purse|jackpot|windfall|contest|tournament)s?\b",
+    r"flotation|listing|ipo|schedule|prize|purse|jackpot|windfall|contest|tournament|demand|bond|"
+    r"show|production|musical|stadium|redevelopment|refurbishment|facility|plant|factory|terminal)s?\b",
     re.I)
 _EVENT_VERB_BEFORE = regexstore.compile(
-    r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing)"
+    r"\b(?:(?:fined|fining|pay|paid|pays|paying|owes?|owed|awarded|handed|gave|give|sued|suing|"
+    r"bid|bids|bidding|offered|offering)"
     r"\s+(?:[\w'’.-]+\s+){0,5}?|cheque\s+for|check\s+for|"
     r"fined|fine\s+of|ordered\s+to\s+pay|agreed\s+to\s+pay|paid|pay|pays|paying|"
     r"valued\s+at|valuing\s+(?:\w+\s+){1,3}at|values\s+(?:\w+\s+){1,3}at|worth|bid\s+of|offer\s+of|"
 
-    r"deal\s+worth|sold\s+(?:\w+\s+){0,8}for|bought\s+(?:\w+\s+){0,8}for|"
+    r"deal\s+worth|sold\s+(?:\w+\s+){0,8}for|bought\s+(?:\w+\s+){0,8}for|went\s+for|"
+    r"(?:moved|joined|signed|transferred)\s+(?:to\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}for|"
     r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
     r"(?:buy|buys|buying|acquire|acquires|acquiring|purchase|purchases|purchasing)\s+"
     r"(?:[\w'’&.-]+\s+){0,8}?for|"
@@ -157,6 +160,7 @@ _TERMS_SENTENCE = regexstore.compile(
     r"\b(?:under|as\s+part\s+of)\s+the\s+(?:\w+\s+)?(?:deal|agreement|plan|plans|scheme|contract|"
     r"terms|proposals?|settlement|package)\b"
     r"|\bagreed\s+(?:to\s+)?(?:a\s+)?new\s+(?:contract|deal|agreement)\b"
+    r"|\b(?:deal|contract|agreement)\s+to\s+(?:supply|buy|sell|provide|build|deliver|make|acquire)\b"
     r"|\b(?:is|are|was|were)\s+committed\s+to\b|\bbeing\s+balloted\b|\bto\s+settle\b"
     r"|\b(?:the\s+)?(?:act|law|bill|treaty|directive)\s+(?:provides|requires|allows|gives)\b"
     r"|\d%\s+owned\s+by\b|\bowns\s+(?:a\s+|about\s+|around\s+)?\d[\d.]*%"
@@ -242,6 +246,7 @@ _COMPANY_SHARE = regexstore.compile(
 # ("bank charges of £3bn a year"), nor is being "in charge of" a sum.
 _DEAL_BEFORE = regexstore.compile(
     r"\b(?:deals?|fees?|bids?|offers?|contracts?|transfer|takeovers?|settlements?|fines?|share\s+issues?|"
+    r"windfalls?|payouts?|bonus(?:es)?|awards?|grants?|compensation|damages|demands?|"
     r"rights\s+issues?|flotation|prize(?:\s+(?:pot|fund|money|purse))?|pot|purse|jackpot|"
     r"(?<!\bin\s)charge)\s+(?:\w+\s+){0,5}?(?:of|at|worth|to\s+be|for|be|amounting\s+to)\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|up\s+to|more\s+than|over)\s+)?$", re.I)
@@ -390,6 +395,10 @@ def _own_workforce(prose: str, s: int, q: Quantity, before: str) -> bool:
     return _SECTOR_BEFORE.search(prose, max(s, base + verb.start() - 50), base + verb.end()) is None
 
 
+# The writer's or a reader's own money ("my bill rose to £320", "I sold it for £800"): an
+# anecdote in the first person, not a measured quantity about the world.
+_FIRST_PERSON = regexstore.compile(r"\b(?:[Mm]y|me)\b|\bI(?:['’](?:m|ve|d))?(?=\s+[a-z])")
+
 _VOTE_WORDS = r"voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly"
 _VOTE = regexstore.compile(rf"\b(?=[{first_letters(_VOTE_WORDS)}])(?:{_VOTE_WORDS})\b", re.I)
 
@@ -468,6 +477,8 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
             _MOVE_OR_UP_DOWN_BEFORE.search(before[-40:]) if q.kind == "percent"
             else _is_share_level(prose, s, e, q)):
         return "not_statistic_price"  # "lost 2.5% to 270 yen, with rival JFE down 3.4%"
+    if q.kind == "money" and _FIRST_PERSON.search(before):
+        return "not_statistic_other"
     if _BACK_REFERENCE.search(before[-12:]):
         return "not_statistic_example"
     if _CONSENSUS_BEFORE.search(before[-40:]):

@@ -63,9 +63,10 @@ class StatUnattributed(Rule):
         "direct quotation belong to "
         "the speaker.\n\n"
         "Other figures are not statistics and are never reported (the newsdesk guidelines' "
-        "classes): prices and market data ('costs £99', 'shares fell 3% to $17.65', 'interest "
-        "rates at 4.5%', what a lot at auction is valued at or expected to fetch); the terms of one reported event or announcement (a deal's, fine's or "
-        "contribution's value, 'will cut 3,000 jobs', a stake or a part of a company bought, a "
+        "classes): prices and market data ('costs £99', 'shares fell 3% to $17.65', 'the Nikkei down "
+        "1%', 'interest rates at 4.5%', what a lot at auction is valued at or expected to fetch); the terms of one reported event or announcement (a deal's, fine's or "
+        "contribution's value, a bid made, a player's fee, a tax demand, 'the £11m show', a deal "
+        "to supply 30,000 cars, 'will cut 3,000 jobs', a stake or a part of a company bought, a "
         "court-ordered payment, funding raised for one purpose, what a plan or law provides, a "
         "holder's stake); "
         "rules and thresholds "
@@ -73,7 +74,8 @@ class StatUnattributed(Rule):
         "and tallies; small or observed counts ('three people', 'found to contain 18,000 "
         "DVDs', a firm's own workforce: 'the plant employs 2,000 staff'); dates, ages, "
         "ordinals, periods ('three quarters of contraction'), names and version numbers; hypotheticals and figures "
-        "that restate one already given ('those 250 million readers').\n\n"
+        "that restate one already given ('those 250 million readers'); the writer's or a "
+        "reader's own money, in the first person ('my bill rose to £320').\n\n"
         "A figure credited vaguely ('analysts said', 'an estimated') is claim-vague-source's, "
         "so one problem gets one warning. A figure in a sentence about a registered fact is "
         "left to the fact-* rules, which can say which source to cite. Headlines (one line "
@@ -134,8 +136,24 @@ class StatUnattributed(Rule):
         "There is a waiting list for the car, Ana Ruiz said. Output should double from 2,400 cars "
         "a year.\n",
         "Royals receive no money from the Civil List. The duchy generated £12m last year.\n",
+        # Look-alikes of the index-move, single-event and first-person classes passed below:
+        # a rate "down" that is no market quote, a loss, a household aggregate.
+        "Unemployment was down 0.3% in March.\n",
+        "The show made a £5m loss.\n",
+        "Energy bills rose by £300 last year.\n",
     )
     examples_pass = (
+        # An index's move without a verb; a bid, a fee, a lot's sale, a demand, a production's
+        # cost, a payout, a supply deal: one event's terms; a reader's own money.
+        "Exporters struggled, with the Kospi down 0.8% in morning trade.\n",
+        "Harbour United bid £4m for the defender this week.\n",
+        "The winger moved to Harbour United for £3m in 2001.\n",
+        "A letter signed by the poet went for £12,000.\n",
+        "The firm faces a $2bn tax demand from the authorities.\n",
+        "The £9m musical opens in Leeds next spring.\n",
+        "Members will get a windfall of up to £150.\n",
+        "Kestrel Motors has struck a deal to supply Harbour Cars with 20,000 vans.\n",
+        "My phone bill rose from £30 to £320 in a month.\n",
         "The ferry operator is looking for pay cuts totalling $40m.\n",
         "The harbour trust and its partner own 49% of the marina.\n",
         "The council hopes to increase this to 12,000 riders by 2030.\n",
