@@ -245,6 +245,18 @@ def test_spelling_with_own_dictionary_and_filters(tmp_path):
                                          "Did you mean 'and'?"]
 
 
+def test_spelling_without_the_dictionary_it_needs_does_not_run(tmp_path, capsys, monkeypatch):
+    from factlint.vale import spelling
+
+    monkeypatch.setattr(spelling, "SYSTEM_DIRS", ())
+    monkeypatch.setattr(spelling, "_warned", set())
+    monkeypatch.delenv("DICPATH", raising=False)
+    rule = "extends: spelling\nmessage: \"Did you mean '%s'?\"\n"
+    assert lint_one(tmp_path, rule, "The cat sat on the mat.\n") == []
+    err = capsys.readouterr().err
+    assert "Test.Rule" in err and "no en_US Hunspell dictionary" in err and "does not run" in err
+
+
 def test_sequence_is_reported_unsupported(tmp_path, capsys):
     rule = "extends: sequence\nmessage: x\ntokens:\n  - tag: NN\n"
     assert lint_one(tmp_path, rule, "The cat sat.\n") == []
