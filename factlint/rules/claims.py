@@ -69,7 +69,8 @@ _OTHER = regexstore.compile(r"\bother\b", re.I)
 # A name in a source: "market analysts Chart-Track", not a stray phrase ("in a widely-").
 _NAME_WORD = regexstore.compile(r"\b[A-Z][\w&-]+")
 # "some might say", "few could say": what people may think is the writer's aside, not a credit.
-_MAY_SAY = regexstore.compile(r"\b(?:might|may|could)\b", re.I)
+# Lower case only: "a May survey" is a month.
+_MAY_SAY = regexstore.compile(r"\b(?:might|may|could)\b")
 # "because it was thought ...", "when it was argued in court": the hedge gives a motive or a
 # time, not a claim.
 _MOTIVE_BEFORE = regexstore.compile(r"\b(?:because|as|since|when|while|after|before|until)\s+$", re.I)
