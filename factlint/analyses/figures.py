@@ -56,10 +56,12 @@ _COMMODITY_UNIT = regexstore.compile(
 _PRICE_SENTENCE = regexstore.compile(
     r"\b(?:priced\s+at|retails?\s+(?:for|at)|retailing\s+(?:for|at)|on\s+sale\s+(?:for|at)|"
     r"will\s+sell\s+for|price\s+tag|per\s+month|subscription|tickets?\s+(?:cost|are|were))\b", re.I)
-# What a seller asks: "costs £99", "likely to cost between £130 and £200", "sells for $5".
+# What a seller asks: "costs £99", "likely to cost between £130 and £200", "sells for $5",
+# "a couch priced £4,250", "a 160GB version for £399".
 # "cost the industry £3.7bn" is a loss, not a price: the amount must follow the verb.
 _PRICE_BEFORE = regexstore.compile(
-    r"(?:\bpriced\s+at|\bretails?\s+(?:for|at)|\bretailing\s+(?:for|at)|\bon\s+sale\s+(?:for|at)|"
+    r"(?:\bpriced(?:\s+at)?|\bretails?\s+(?:for|at)|\bretailing\s+(?:for|at)|\bon\s+sale\s+(?:for|at)|"
+    r"\b(?:version|model|edition)s?\s+(?:for|at)|"
     r"\bsells?\s+for|\bselling\s+for|\bprice\s+tag\s+of|\bprices?\s+of|\bcosts?|\bcosting|"
     r"\bcharges?|\bcharging|\bavailable\s+(?:from|for|at)|\bchang(?:ing|ed|es)\s+hands\s+(?:at|for))"
     r"\s+(?:(?:just|only|about|around|roughly|from|between|up\s+to|as\s+little\s+as|less\s+than|"

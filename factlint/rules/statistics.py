@@ -141,6 +141,7 @@ class StatUnattributed(Rule):
         "Unemployment was down 0.3% in March.\n",
         "The show made a £5m loss.\n",
         "Energy bills rose by £300 last year.\n",
+        "Sales of the 32GB version rose 40% last year.\n",
     )
     examples_pass = (
         # An index's move without a verb; a bid, a fee, a lot's sale, a demand, a production's
@@ -154,6 +155,8 @@ class StatUnattributed(Rule):
         "Members will get a windfall of up to £150.\n",
         "Kestrel Motors has struck a deal to supply Harbour Cars with 20,000 vans.\n",
         "My phone bill rose from £30 to £320 in a month.\n",
+        "The tablet comes in a 32GB version for £149.\n",
+        "A walnut desk priced £900 stood by the door.\n",
         "The ferry operator is looking for pay cuts totalling $40m.\n",
         "The harbour trust and its partner own 49% of the marina.\n",
         "The council hopes to increase this to 12,000 riders by 2030.\n",
