@@ -83,6 +83,9 @@ _RELEASE_BACK = regexstore.compile(
     r"(?:figures|statistics)\b", re.I)
 _PRONOUN_SOURCE = regexstore.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
 # People by role: "a senior Finance Ministry official", "the bank's chief executive".
+# The first person singular outside quotation marks: a reader's comment or a writer's own
+# experience ("I have been scammed of £139", "my bill rose to £320").
+_FIRST_PERSON = regexstore.compile(r"\b(?:[Mm]y|me)\b|\bI(?:['’](?:m|ve|d|ll))?(?=\s+[a-z])")
 _PERSON_ROLE = regexstore.compile(
     r"\b(?:official|officials|spokesman|spokeswoman|spokesperson|spokesmen|chief|minister|director|"
     r"analyst|economist|executive|chairman|chairwoman|chair|president|secretary|head|boss|"
@@ -287,6 +290,7 @@ class ArticleAttribution:
         self._values: dict[int, dict[tuple, list[tuple[int, Quantity]]]] = {}
         self._respondents: dict[int, bool] = {}
         self._sample_words: dict[int, bool] = {}
+        self._first_person: dict[int, bool] = {}
         self._introduced: list[_Introduced] | None = None
 
     @property
@@ -308,6 +312,23 @@ class ArticleAttribution:
         """Whether ``start:end`` lies inside a direct quotation (the speaker's words)."""
         i = bisect.bisect_right(self._quote_starts, start) - 1
         return i >= 0 and end <= self.quotes[i][1]
+
+    def first_person(self, i: int) -> bool:
+        """Whether sentence ``i``, or the first sentence of its paragraph, speaks in the first
+        person singular outside quotations: a reader's comment or the writer's own experience,
+        whose sums are an anecdote rather than a measurement. (A columnist's "the guides I
+        wrote" late in a paragraph does not make the paragraph's figures personal.)"""
+        first = self._paragraph_sentences(i).start
+        return any(self._speaks_as_i(k) for k in {first, i})
+
+    def _speaks_as_i(self, k: int) -> bool:
+        found = self._first_person.get(k)
+        if found is None:
+            s = self.sentences[k]
+            found = self._first_person[k] = any(
+                not self.in_quote(m.start(), m.end())
+                for m in _FIRST_PERSON.finditer(self.doc.prose, s.start, s.end))
+        return found
 
     def paragraph_sentences(self, p: int) -> range:
         """The indexes in ``sentences`` of paragraph ``p``'s sentences."""

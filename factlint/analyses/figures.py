@@ -397,10 +397,6 @@ def _own_workforce(prose: str, s: int, q: Quantity, before: str) -> bool:
     return _SECTOR_BEFORE.search(prose, max(s, base + verb.start() - 50), base + verb.end()) is None
 
 
-# The writer's or a reader's own money ("my bill rose to £320", "I sold it for £800"): an
-# anecdote in the first person, not a measured quantity about the world.
-_FIRST_PERSON = regexstore.compile(r"\b(?:[Mm]y|me)\b|\bI(?:['’](?:m|ve|d))?(?=\s+[a-z])")
-
 _VOTE_WORDS = r"voted?|ballots?|elected|won|chamber|house|senate|parliament|mps|assembly"
 _VOTE = regexstore.compile(rf"\b(?=[{first_letters(_VOTE_WORDS)}])(?:{_VOTE_WORDS})\b", re.I)
 
@@ -479,8 +475,6 @@ def figure_class(prose: str, sentence: tuple[int, int], q: Quantity,
             _MOVE_OR_UP_DOWN_BEFORE.search(before[-40:]) if q.kind == "percent"
             else _is_share_level(prose, s, e, q)):
         return "not_statistic_price"  # "lost 2.5% to 270 yen, with rival JFE down 3.4%"
-    if q.kind == "money" and _FIRST_PERSON.search(before):
-        return "not_statistic_other"
     if _BACK_REFERENCE.search(before[-12:]):
         return "not_statistic_example"
     if _CONSENSUS_BEFORE.search(before[-40:]):

@@ -75,7 +75,8 @@ class StatUnattributed(Rule):
         "DVDs', a firm's own workforce: 'the plant employs 2,000 staff'); dates, ages, "
         "ordinals, periods ('three quarters of contraction'), names and version numbers; hypotheticals and figures "
         "that restate one already given ('those 250 million readers'); the writer's or a "
-        "reader's own money, in the first person ('my bill rose to £320').\n\n"
+        "reader's own money, in a sentence or a paragraph that opens in the first person ('my "
+        "bill rose to £320').\n\n"
         "A figure credited vaguely ('analysts said', 'an estimated') is claim-vague-source's, "
         "so one problem gets one warning. A figure in a sentence about a registered fact is "
         "left to the fact-* rules, which can say which source to cite. Headlines (one line "
@@ -142,6 +143,7 @@ class StatUnattributed(Rule):
         "The show made a £5m loss.\n",
         "Energy bills rose by £300 last year.\n",
         "Sales of the 32GB version rose 40% last year.\n",
+        "Families spend $500 a month on childcare. Read the guides I wrote last year.\n",
     )
     examples_pass = (
         # An index's move without a verb; a bid, a fee, a lot's sale, a demand, a production's
@@ -155,6 +157,7 @@ class StatUnattributed(Rule):
         "Members will get a windfall of up to £150.\n",
         "Kestrel Motors has struck a deal to supply Harbour Cars with 20,000 vans.\n",
         "My phone bill rose from £30 to £320 in a month.\n",
+        "I have a neighbour who was caught out. Her bill reached £900 in a month.\n",
         "The tablet comes in a 32GB version for £149.\n",
         "A walnut desk priced £900 stood by the door.\n",
         "The ferry operator is looking for pay cuts totalling $40m.\n",
@@ -278,6 +281,7 @@ facts:
                     kind, previous = figure_class(prose, span, q, previous), q
                     if (not _wanted(q, kinds, min_count, vague_counts) or kind != STATISTIC
                             or article.in_quote(q.start, q.end)
+                            or (q.kind == "money" and article.first_person(i))
                             or article.reach(i, q.start, q.end) is not None):
                         continue
                     if any(_same_kind(q, v.quantity) for f in about for v in f.values):
