@@ -266,9 +266,9 @@ def main() -> int:
         if not args.skip_big:
             subprocess.run([sys.executable, __file__, "--make-big", str(tmp_path), str(corpus)], check=True)
             files = {name: big_path(tmp_path, size, one_line) for name, size, one_line in BIG}
+            mb = {n: size for n, size, _ in BIG}
             for name, smaller in SMALLER.items():
                 big, small = (run([*FACTLINT, "--no-cache", str(files[n])]) for n in (name, smaller))
-                mb = {n: size for n, size, _ in BIG}
                 per_mb, base_per_mb = big.seconds / mb[name], small.seconds / mb[smaller]
                 row(f"{name}: s per MB vs {smaller}", per_mb, base_per_mb, "s/MB", "~1x (linear)",
                     per_mb <= 1.5 * base_per_mb)

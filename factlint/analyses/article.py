@@ -82,10 +82,10 @@ _RELEASE_BACK = regexstore.compile(
     r"\b(?:the|these|those|today['’]s|official)\s+(?:official\s+|latest\s+|new\s+|government\s+)?"
     r"(?:figures|statistics)\b", re.I)
 _PRONOUN_SOURCE = regexstore.compile(r"^(?:it|they|he|she|this|that|these|those|we)\b", re.I)
-# People by role: "a senior Finance Ministry official", "the bank's chief executive".
 # The first person singular outside quotation marks: a reader's comment or a writer's own
 # experience ("I have been scammed of £139", "my bill rose to £320").
 _FIRST_PERSON = regexstore.compile(r"\b(?:[Mm]y|me)\b|\bI(?:['’](?:m|ve|d|ll))?(?=\s+[a-z])")
+# People by role: "a senior Finance Ministry official", "the bank's chief executive".
 _PERSON_ROLE = regexstore.compile(
     r"\b(?:official|officials|spokesman|spokeswoman|spokesperson|spokesmen|chief|minister|director|"
     r"analyst|economist|executive|chairman|chairwoman|chair|president|secretary|head|boss|"

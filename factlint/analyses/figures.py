@@ -122,7 +122,7 @@ _EVENT_VERB_BEFORE = regexstore.compile(
     r"valued\s+at|valuing\s+(?:\w+\s+){1,3}at|values\s+(?:\w+\s+){1,3}at|worth|bid\s+of|offer\s+of|"
 
     r"deal\s+worth|sold\s+(?:\w+\s+){0,8}for|bought\s+(?:\w+\s+){0,8}for|went\s+for|"
-    r"(?:moved|joined|signed|transferred)\s+(?:to\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}for|"
+    r"(?:moved|joined|signed|transferred)\s+(?:to\s+)?(?:(?-i:[A-Z])[\w'’.-]*\s+){1,3}for|"
     r"bought\s+(?:\w+\s+){0,4}for|acquired\s+(?:\w+\s+){0,4}for|"
     r"(?:buy|buys|buying|acquire|acquires|acquiring|purchase|purchases|purchasing)\s+"
     r"(?:[\w'’&.-]+\s+){0,8}?for|"
