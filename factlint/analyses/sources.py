@@ -200,6 +200,9 @@ _TRAILING_AUX = regexstore.compile(
 _NOUN_USE_BEFORE = regexstore.compile(
     r"\b(?:on|amid|over|of|the|a|an|these|those|such|despite|about|overall|total|final|initial|"
     r"original|main|key|latest|growth|sales|profit|earnings|budget)\s+$", re.I)
+# "some might say", "few could say", "he may argue": what people may think is the writer's
+# aside, not a credit. Lower case only: "in May said" is a month.
+_MAY_BEFORE = regexstore.compile(r"\b(?:might|may|could)\s+$")
 _PLURAL_NOUN_VERBS = frozenset({"forecasts", "estimates", "reports", "claims", "records", "notes",
                                 "plans", "shows", "counts", "figures", "warns", "posts", "puts"})
 _NOUN_USE_AFTER = regexstore.compile(r"\s+(?:\w+ing|are|were|is|was|have|has|had|of|for|from|by)\b", re.I)
@@ -896,7 +899,8 @@ def _attributions(text: str, start: int, end: int, prose: str, cite_as_names: tu
     for m in _REPORTING_VERB.finditer(prose, start, end):
         verb = m.group("verb")
         low = verb.lower()
-        if low == "according" or _NOUN_USE_BEFORE.search(prose, max(start, m.start() - 12), m.start()):
+        if (low == "according" or _NOUN_USE_BEFORE.search(prose, max(start, m.start() - 12), m.start())
+                or _MAY_BEFORE.search(prose, max(start, m.start() - 8), m.start())):
             continue
         if low in _PLURAL_NOUN_VERBS and _NOUN_USE_AFTER.match(prose, m.end()):
             continue  # "growth forecasts slipping", "estimates of": a noun
@@ -1031,7 +1035,7 @@ def _vague_speakers(prose: str, start: int, end: int,
         found = _VAGUE_INSIDE.search(lowered, start - offset, verbs[-1].start() - offset)
         first_vague = end if found is None else found.start() + offset
     for m in verbs:
-        if m.start() <= first_vague:
+        if m.start() <= first_vague or _MAY_BEFORE.search(prose, max(start, m.start() - 8), m.start()):
             continue
         span = _subject_before(prose, start, m.start(), progressive=m.group("verb").endswith("ing"))
         if span is None:

@@ -68,9 +68,6 @@ _IT_SAID = frozenset({"it", "It"})
 _OTHER = regexstore.compile(r"\bother\b", re.I)
 # A name in a source: "market analysts Chart-Track", not a stray phrase ("in a widely-").
 _NAME_WORD = regexstore.compile(r"\b[A-Z][\w&-]+")
-# "some might say", "few could say": what people may think is the writer's aside, not a credit.
-# Lower case only: "a May survey" is a month.
-_MAY_SAY = regexstore.compile(r"\b(?:might|may|could)\b")
 # "because it was thought ...", "when it was argued in court": the hedge gives a motive or a
 # time, not a claim.
 _MOTIVE_BEFORE = regexstore.compile(r"\b(?:because|as|since|when|while|after|before|until)\s+$", re.I)
@@ -117,7 +114,7 @@ def unsourced_vague_cues(doc: Any, article: ArticleAttribution) -> list[VagueCue
         if (article.in_quote(cue.start, cue.end) or _REPEAT.match(cue.phrase)
                 or _REPEAT_BEFORE.search(prose, max(0, cue.start - 8), cue.start)):
             continue
-        if _MOTIVE_BEFORE.search(prose, max(0, cue.start - 12), cue.start) or _MAY_SAY.search(cue.phrase):
+        if _MOTIVE_BEFORE.search(prose, max(0, cue.start - 12), cue.start):
             continue
         # The unnamed group is introduced to the reader at its first credit, even one that a
         # named source beside it leaves unflagged: a later "analysts say" repeats it.

@@ -144,6 +144,8 @@ class StatUnattributed(Rule):
         "Energy bills rose by £300 last year.\n",
         "Sales of the 32GB version rose 40% last year.\n",
         "Families spend $500 a month on childcare. Read the guides I wrote last year.\n",
+        # The writer's aside credits nothing, so the figure is still unsourced.
+        "Sales of scooters, some might say, rose 40% last year.\n",
     )
     examples_pass = (
         # An index's move without a verb; a bid, a fee, a lot's sale, a demand, a production's
